@@ -86,7 +86,8 @@ function addParagraph(
     ...(p.summary ? { summary: p.summary } : {}),
     items: p.items ?? [],
     ...(p.term ? { term: p.term } : {}),
-    status: section.status,
+    // Old paragraphs are not in force even where the section number (820.1, 820.3) survives.
+    status: section.regulation === 'QSR' ? 'removed' : section.status,
     fdaSpecific,
     isoClauses: [],
     notes: [],
