@@ -32,8 +32,10 @@ export interface Finding {
   term?: string;
   location: SourceLocation;
   message: string;
-  /** Empty where no safe mechanical replacement exists; the message says what to do. */
+  /** Empty where the crosswalk gives no destination; the message says what to do. */
   replacements: Replacement[];
+  /** The fixer may apply the first replacement as a tracked change without a person's judgement. */
+  fixable?: boolean;
   /** Knowledge-base record ids behind the finding, e.g. ["qsr.820.30(g)", "cw.820.30(g)"]. */
   kbRefs: string[];
   /** The surrounding text, for people reading a report. */

@@ -1,0 +1,36 @@
+/**
+ * Scan configuration: which files, which rules at which severity, accepted
+ * citations, custom terms and the replacement style. Loaded from a config file
+ * by `config-file.ts`; this module holds the resolved shape and its defaults.
+ */
+import type { Term } from '../kb/model.js';
+import type { ReplacementStyle } from './replacement.js';
+import type { Severity } from './types.js';
+
+export type RuleSetting = Severity | 'off';
+
+export interface ScanConfig {
+  /** Globs (relative to the scanned root) of files to read; default: every supported file. */
+  include: string[];
+  /** Globs of files and folders to skip. */
+  exclude: string[];
+  /** Per-rule severity, or 'off'. Rules not listed keep their default. */
+  rules: Record<string, RuleSetting>;
+  /** Normalised citations that are accepted as written (e.g. "820.1(a)" in a history section). */
+  acceptedCitations: string[];
+  /** Organisation-specific obsolete terms, same shape as the knowledge base's. */
+  customTerms: Term[];
+  replacementStyle: ReplacementStyle;
+  /** Bare numbers such as "820.30" count as citations: only in documents that mention the regulation (default), always, or never. */
+  bareCitations: 'context' | 'always' | 'never';
+}
+
+export const defaultConfig: ScanConfig = {
+  include: [],
+  exclude: ['**/node_modules/**', '**/.git/**', '**/.qmsr/**', '**/~$*'],
+  rules: {},
+  acceptedCitations: [],
+  customTerms: [],
+  replacementStyle: 'iso-qmsr',
+  bareCitations: 'context',
+};

@@ -1,0 +1,100 @@
+/**
+ * Runs the rules over one document. Pure: a document and the knowledge base
+ * in, findings out; no file, network or database I/O. A rule that throws
+ * becomes a finding on that rule instead of sinking the scan.
+ */
+import { findCitations } from '../citations/index.js';
+import { locate } from '../doc-model/locate.js';
+import type { TextBlock, TextDocument } from '../doc-model/types.js';
+import type { KnowledgeBase } from '../kb/model.js';
+import type { ScanConfig } from './config.js';
+import { createRules, type Rule } from './rules/index.js';
+import type { DraftFinding } from './rules/types.js';
+import { noSuppressions, type Suppressions } from './suppress.js';
+import type { Finding, Severity } from './types.js';
+
+/** Rules compiled for a configuration; build once, reuse for every document of a scan. */
+export interface PreparedScan {
+  kb: KnowledgeBase;
+  config: ScanConfig;
+  rules: Rule[];
+  accepted: ReadonlySet<string>;
+}
+
+export function prepareScan(kb: KnowledgeBase, config: ScanConfig): PreparedScan {
+  const rules = createRules(kb, config.customTerms).filter((r) => config.rules[r.meta.id] !== 'off');
+  return { kb, config, rules, accepted: new Set(config.acceptedCitations) };
+}
+
+/** Words that tell a document is about FDA device regulation, so bare "820.30" means a section. */
+const REGULATORY_CONTEXT = /\b(?:QS[RM]{1,2}|21\s*C\.?\s?F\.?\s?R|CFR|Part\s+820|Quality\s+System\s+Regulation|FDA|§)/i;
+
+/** Scan one document; `file` is the path reported in findings. */
+export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: string, suppressions: Suppressions = noSuppressions): Finding[] {
+  const { kb, config, rules, accepted } = prepared;
+  const bare =
+    config.bareCitations === 'context' ? (doc.blocks.some((b) => REGULATORY_CONTEXT.test(b.text)) ? 'always' : 'never') : config.bareCitations;
+  const findings: Finding[] = [];
+  doc.blocks.forEach((block, blockIndex) => {
+    if (block.text.trim().length === 0) return;
+    const citations = findCitations(block.text, { bare });
+    for (const rule of rules) {
+      const report = (d: DraftFinding): void => {
+        const finding = toFinding(rule, d, block, blockIndex, file, config);
+        if (finding && !suppressions.isSuppressed(finding.location.line ?? -1, finding.ruleId)) findings.push(finding);
+      };
+      try {
+        rule.check({ kb, style: config.replacementStyle, accepted, block, citations, report });
+      } catch (err) {
+        findings.push({
+          file,
+          ruleId: rule.meta.id,
+          kind: rule.meta.kind,
+          severity: 'error',
+          match: '',
+          location: block.location,
+          message: `Rule ${rule.meta.id} failed on this block and its findings are missing: ${(err as Error).message}. Please report this.`,
+          replacements: [],
+          kbRefs: [],
+        });
+      }
+    }
+  });
+  return findings;
+}
+
+function toFinding(rule: Rule, d: DraftFinding, block: TextBlock, blockIndex: number, file: string, config: ScanConfig): Finding | undefined {
+  if (d.start < 0 || d.end > block.text.length || d.end <= d.start) {
+    throw new Error(`rule ${rule.meta.id} reported an invalid span ${d.start}-${d.end}`);
+  }
+  const setting = config.rules[rule.meta.id];
+  const severity: Severity = setting && setting !== 'off' ? setting : (d.severity ?? rule.meta.defaultSeverity);
+  const location = { ...locate(block, d.start) };
+  if (location.paragraph === undefined && block.location.paragraph !== undefined) location.paragraph = block.location.paragraph;
+  return {
+    file,
+    ruleId: rule.meta.id,
+    kind: rule.meta.kind,
+    severity,
+    match: block.text.slice(d.start, d.end),
+    ...(d.citation ? { citation: d.citation } : {}),
+    ...(d.term ? { term: d.term } : {}),
+    location,
+    message: d.message,
+    replacements: d.replacements,
+    fixable: d.fixable && d.replacements.length > 0,
+    kbRefs: d.kbRefs,
+    context: contextOf(block.text, d.start, d.end),
+    span: { block: blockIndex, start: d.start, end: d.end },
+  };
+}
+
+/** The line around a match, at most ~80 characters either side. */
+export function contextOf(text: string, start: number, end: number): string {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const nl = text.indexOf('\n', end);
+  const lineEnd = nl < 0 ? text.length : nl;
+  const from = Math.max(lineStart, start - 80);
+  const to = Math.min(lineEnd, end + 80);
+  return `${from > lineStart ? '…' : ''}${text.slice(from, to)}${to < lineEnd ? '…' : ''}`;
+}

@@ -1,0 +1,53 @@
+import type { Change, KnowledgeBase } from '../../kb/model.js';
+import type { Severity } from '../types.js';
+import type { Rule } from './types.js';
+
+interface CompiledStatement {
+  change: Change;
+  pattern: RegExp;
+}
+
+/** Statements that were true under the QSR and are not now (e.g. audit reports exempt from inspection). */
+export function staleStatementRule(kb: KnowledgeBase): Rule {
+  const compiled: CompiledStatement[] = kb.changes.flatMap((change) => change.staleStatements.map((s) => ({ change, pattern: new RegExp(s, 'giu') })));
+  const severity: Record<Change['impact'], Severity> = { high: 'error', medium: 'warning', low: 'info' };
+  return {
+    meta: staleStatementMeta,
+    check(ctx) {
+      const reported: [number, number][] = [];
+      for (const { change, pattern } of compiled) {
+        for (const m of ctx.block.text.matchAll(pattern)) {
+          const start = m.index!;
+          const end = start + m[0].length;
+          if (reported.some(([s, e]) => start < e && end > s)) continue;
+          reported.push([start, end]);
+          ctx.report({
+            start,
+            end,
+            severity: severity[change.impact],
+            message: `No longer true under the QMSR — ${change.title}. ${change.summary} What to do: ${change.action}`,
+            replacements: [],
+            fixable: false,
+            kbRefs: [change.id],
+          });
+        }
+      }
+    },
+  };
+}
+
+export const staleStatementMeta = {
+  id: 'stale-statement',
+  kind: 'statement',
+  defaultSeverity: 'error',
+  description: 'A statement that held under the QSR and no longer does, such as audit and management review reports being exempt from FDA inspection.',
+  rationale:
+    'The QMSR ended the 820.180(c) exemption: FDA may now inspect management review, internal audit and supplier audit reports. Retention is no longer set by 820.180(b). ' +
+    'Procedures that still promise otherwise mislead staff preparing for an inspection. The patterns come from the changes file of the knowledge base.',
+  fixable: false,
+  examples: {
+    fires: ['Internal audit reports are not subject to FDA inspection.', 'Management review records are exempt from FDA inspection under 21 CFR 820.180(c).'],
+    silent: ['Internal audit reports are available to FDA investigators on request.'],
+  },
+} as const;
+export type { KnowledgeBase };

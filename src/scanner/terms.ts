@@ -1,0 +1,73 @@
+/**
+ * Compiles obsolete terms from the knowledge base (and the user's custom terms)
+ * into whole-word matchers: full terms case-insensitively with plurals and
+ * hyphen/space variants, abbreviations case-sensitively.
+ */
+import type { Term } from '../kb/model.js';
+
+export interface TermMatch {
+  term: Term;
+  start: number;
+  end: number;
+  text: string;
+  /** Matched an abbreviation (DHR) rather than the spelled-out term. */
+  abbreviation: boolean;
+}
+
+export interface CompiledTerm {
+  term: Term;
+  full?: RegExp;
+  abbreviation?: RegExp;
+  exceptions: RegExp[];
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Words separated by any run of spaces or a hyphen; a final plural s/es allowed. */
+const phrase = (s: string): string =>
+  s
+    .trim()
+    .split(/[\s-]+/)
+    .map(escape)
+    .join('[\\s\\u00a0-]+');
+
+/** Build the matchers once per scan. */
+export function compileTerms(terms: readonly Term[]): CompiledTerm[] {
+  return terms.map((term) => {
+    const fulls = [term.term, ...term.variants].map(phrase);
+    const abbrevs = term.abbreviations.map(escape);
+    return {
+      term,
+      ...(fulls.length ? { full: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${fulls.join('|')})(?:e?s)?(?![\\p{L}\\p{N}_])`, 'giu') } : {}),
+      ...(abbrevs.length ? { abbreviation: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${abbrevs.join('|')})s?(?![\\p{L}\\p{N}_])`, 'gu') } : {}),
+      exceptions: term.exceptions.map((e) => new RegExp(phrase(e), 'giu')),
+    };
+  });
+}
+
+/** Every obsolete-term occurrence in `text`, in order, without overlaps (longest match wins). */
+export function findTerms(text: string, compiled: readonly CompiledTerm[]): TermMatch[] {
+  const found: TermMatch[] = [];
+  for (const c of compiled) {
+    const excluded = c.exceptions.flatMap((re) => [...text.matchAll(re)].map((m) => [m.index!, m.index! + m[0].length] as const));
+    const inException = (s: number, e: number): boolean => excluded.some(([a, b]) => s >= a && e <= b);
+    for (const [re, abbreviation] of [
+      [c.full, false],
+      [c.abbreviation, true],
+    ] as const) {
+      if (!re) continue;
+      for (const m of text.matchAll(re)) {
+        const start = m.index!;
+        const end = start + m[0].length;
+        if (!inException(start, end)) found.push({ term: c.term, start, end, text: m[0], abbreviation });
+      }
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: TermMatch[] = [];
+  for (const f of found) {
+    const last = out[out.length - 1];
+    if (last && f.start < last.end) continue;
+    out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { getKnowledgeBase } from '../../src/kb/load.js';
+import { defaultConfig, type ScanConfig } from '../../src/scanner/config.js';
+import { prepareScan, scanDocument } from '../../src/scanner/engine.js';
+import { parseSuppressions } from '../../src/scanner/suppress.js';
+import { linesDocument } from '../support/text-document.js';
+
+const kb = getKnowledgeBase();
+function scan(text: string, config: Partial<ScanConfig> = {}) {
+  return scanDocument(prepareScan(kb, { ...defaultConfig, ...config }), linesDocument(text), 'doc.txt', parseSuppressions(text));
+}
+
+describe('outdated-citation', () => {
+  it('reports an old design-validation citation with the crosswalk replacement', () => {
+    const [f, ...rest] = scan('Design validation shall follow 21 CFR 820.30(g) and the plan.');
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ ruleId: 'outdated-citation', kind: 'citation', severity: 'error', match: '21 CFR 820.30(g)', citation: '820.30(g)' });
+    expect(f!.location).toMatchObject({ line: 1, column: 32 });
+    expect(f!.replacements[0]!.text).toMatch(/^ISO 13485:2016 clauses? 7\.3\.7.*\(21 CFR 820\.10\(c\)\)$/);
+    expect(f!.kbRefs).toEqual(['qsr.820.30(g)', 'cw.820.30(g)']);
+    expect(f!.context).toContain('21 CFR 820.30(g)');
+  });
+
+  it('gives one finding per citation in a list', () => {
+    const findings = scan('Management controls (21 CFR 820.20, 820.22 and 820.25) apply.');
+    expect(findings.map((f) => f.citation)).toEqual(['820.20', '820.22', '820.25']);
+  });
+
+  it('moves complaint records to 820.35(a)', () => {
+    const [f] = scan('Complaint records contain the items of § 820.198(e).');
+    expect(f!.replacements[0]!.qmsrProvisions).toContain('820.35(a)');
+  });
+
+  it('does not report current provisions, other parts or ISO clauses', () => {
+    expect(scan('Records per 21 CFR 820.35(a) and 21 CFR 820.45(c); MDRs per 21 CFR 803.50; ISO 13485:2016 clause 8.2.2; 21 CFR Part 820.')).toEqual([]);
+  });
+
+  it('ignores part numbers, prices and versions', () => {
+    expect(scan('Part number 820.30-01 costs $820.30 in version 820.3 (Room 820.20).')).toEqual([]);
+  });
+
+  it('reports an old subpart', () => {
+    const [f] = scan('Records are kept as required by 21 CFR 820 Subpart M.');
+    expect(f).toMatchObject({ ruleId: 'outdated-citation', citation: 'Subpart M' });
+  });
+
+  it('reads a citation written without any marker only when the document is about the regulation', () => {
+    expect(scan('See 820.30 for details.')).toEqual([]);
+    expect(scan('FDA QSR mapping\nSee 820.30 for details.').map((f) => f.citation)).toEqual(['820.30']);
+  });
+});
+
+describe('nonexistent-citation and changed-citation', () => {
+  it('flags 820.15 from the proposed rule', () => {
+    const [f] = scan('Concepts are clarified in 21 CFR 820.15.');
+    expect(f).toMatchObject({ ruleId: 'nonexistent-citation', severity: 'error', citation: '820.15' });
+  });
+
+  it('flags a paragraph the QMSR does not have', () => {
+    expect(scan('See 21 CFR 820.35(e).')[0]).toMatchObject({ ruleId: 'nonexistent-citation' });
+  });
+
+  it('explains 820.3(b) as an info finding', () => {
+    const [f] = scan('A complaint is defined in 21 CFR 820.3(b).');
+    expect(f).toMatchObject({ ruleId: 'changed-citation', severity: 'info' });
+    expect(f!.message).toMatch(/Complaint/);
+  });
+
+  it('reports an old-only definition paragraph as outdated', () => {
+    expect(scan('Rework is defined in 21 CFR 820.3(x).')[0]).toMatchObject({ ruleId: 'outdated-citation', citation: '820.3(x)' });
+  });
+});
+
+describe('obsolete-term', () => {
+  it('finds spelled-out and abbreviated record types', () => {
+    const findings = scan('The Device History Record (DHR) and the DMR are reviewed.');
+    expect(findings.map((f) => [f.match, f.term])).toEqual([
+      ['Device History Record', expect.stringMatching(/device history record/i)],
+      ['DHR', expect.stringMatching(/device history record/i)],
+      ['DMR', expect.stringMatching(/device master record/i)],
+    ]);
+    expect(findings.every((f) => f.ruleId === 'obsolete-term' && f.replacements.length === 1)).toBe(true);
+  });
+
+  it('matches whole words only and acronyms by case', () => {
+    expect(scan('DHRA dmr-like text and the dhr in lower case')).toEqual([]);
+  });
+
+  it('reports "QSR 820.100" once, as a citation', () => {
+    expect(scan('Follow QSR 820.100 for CAPA.').map((f) => f.ruleId)).toEqual(['outdated-citation']);
+  });
+
+  it('takes custom terms from configuration', () => {
+    const custom = { ...kb.terms[0]!, id: 'term.custom-legacy-form', term: 'Form QF-12', variants: [], abbreviations: [], replacement: 'Form QF-20', exceptions: [] };
+    expect(scan('Fill in Form QF-12.', { customTerms: [custom] }).map((f) => f.term)).toContain('Form QF-12');
+  });
+});
+
+describe('stale-statement', () => {
+  it('flags the old inspection exemption', () => {
+    const findings = scan('Internal audit reports are not subject to FDA inspection.');
+    expect(findings.map((f) => f.ruleId)).toContain('stale-statement');
+  });
+});
+
+describe('configuration and suppression', () => {
+  it('turns a rule off and overrides a severity', () => {
+    expect(scan('See 21 CFR 820.30(g).', { rules: { 'outdated-citation': 'off' } })).toEqual([]);
+    expect(scan('See 21 CFR 820.30(g).', { rules: { 'outdated-citation': 'warning' } })[0]!.severity).toBe('warning');
+  });
+
+  it('accepts listed citations', () => {
+    expect(scan('History: formerly 21 CFR 820.30(g).', { acceptedCitations: ['820.30(g)'] })).toEqual([]);
+  });
+
+  it('honours inline suppression comments', () => {
+    const text = ['<!-- qmsr-disable-next-line outdated-citation -->', 'See 21 CFR 820.30(g).', 'See 21 CFR 820.30(h).'].join('\n');
+    expect(scan(text).map((f) => f.citation)).toEqual(['820.30(h)']);
+  });
+});
