@@ -12,6 +12,8 @@ export interface TermMatch {
   text: string;
   /** Matched an abbreviation (DHR) rather than the spelled-out term. */
   abbreviation: boolean;
+  /** The match is "Full Term (ABBR)": one finding for the pair. */
+  pair: boolean;
 }
 
 export interface CompiledTerm {
@@ -39,7 +41,7 @@ export function compileTerms(terms: readonly Term[]): CompiledTerm[] {
       term,
       ...(fulls.length ? { full: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${fulls.join('|')})(?:e?s)?(?![\\p{L}\\p{N}_])`, 'giu') } : {}),
       ...(abbrevs.length ? { abbreviation: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${abbrevs.join('|')})s?(?![\\p{L}\\p{N}_])`, 'gu') } : {}),
-      exceptions: term.exceptions.map((e) => new RegExp(phrase(e), 'giu')),
+      exceptions: term.exceptions.map((e) => new RegExp(`${phrase(e)}(?:e?s)?`, 'giu')),
     };
   });
 }
@@ -58,7 +60,7 @@ export function findTerms(text: string, compiled: readonly CompiledTerm[]): Term
       for (const m of text.matchAll(re)) {
         const start = m.index!;
         const end = start + m[0].length;
-        if (!inException(start, end)) found.push({ term: c.term, start, end, text: m[0], abbreviation });
+        if (!inException(start, end)) found.push({ term: c.term, start, end, text: m[0], abbreviation, pair: false });
       }
     }
   }
@@ -67,6 +69,12 @@ export function findTerms(text: string, compiled: readonly CompiledTerm[]): Term
   for (const f of found) {
     const last = out[out.length - 1];
     if (last && f.start < last.end) continue;
+    // "Device History Record (DHR)": one finding covering both.
+    if (last && !last.abbreviation && f.abbreviation && last.term.id === f.term.id && /^\s*\(\s*$/.test(text.slice(last.end, f.start)) && /^\s*\)/.test(text.slice(f.end))) {
+      const close = text.indexOf(')', f.end) + 1;
+      out[out.length - 1] = { ...last, end: close, text: text.slice(last.start, close), pair: true };
+      continue;
+    }
     out.push(f);
   }
   return out;

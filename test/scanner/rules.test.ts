@@ -75,11 +75,18 @@ describe('obsolete-term', () => {
   it('finds spelled-out and abbreviated record types', () => {
     const findings = scan('The Device History Record (DHR) and the DMR are reviewed.');
     expect(findings.map((f) => [f.match, f.term])).toEqual([
-      ['Device History Record', expect.stringMatching(/device history record/i)],
-      ['DHR', expect.stringMatching(/device history record/i)],
+      ['Device History Record (DHR)', expect.stringMatching(/device history record/i)],
       ['DMR', expect.stringMatching(/device master record/i)],
     ]);
+    expect(findings[0]!.replacements[0]!.text).toBe('Production Record');
+    expect(findings[1]!.replacements[0]!.text).toBe('MDF');
     expect(findings.every((f) => f.ruleId === 'obsolete-term' && f.replacements.length === 1)).toBe(true);
+  });
+
+  it('keeps the case style of the text it replaces', () => {
+    expect(scan('Update the device master record.')[0]!.replacements[0]!.text).toBe('medical device file');
+    expect(scan('Device master record updates are approved.')[0]!.replacements[0]!.text).toBe('Medical device file');
+    expect(scan('Keep the Device Master Record (DMR) current.')[0]!.replacements[0]!.text).toBe('Medical Device File (MDF)');
   });
 
   it('matches whole words only and acronyms by case', () => {

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { type CompiledTerm, findTerms } from '../terms.js';
+import { type CompiledTerm, findTerms, type TermMatch } from '../terms.js';
 
 /** Builds the obsolete-term rule over compiled terms (the knowledge base's plus the user's own). */
 export function obsoleteTermRule(compiled: readonly CompiledTerm[]): Rule {
@@ -11,7 +11,7 @@ export function obsoleteTermRule(compiled: readonly CompiledTerm[]): Rule {
         // "QSR 820.100" is one citation finding, not a citation and a term.
         if (citationSpans.some(([s, e]) => m.start < e && m.end > s)) continue;
         const t = m.term;
-        const replacementText = m.abbreviation && t.replacementAbbreviation ? t.replacementAbbreviation : matchCase(m.text, t.replacement);
+        const replacementText = replacementFor(m);
         ctx.report({
           start: m.start,
           end: m.end,
@@ -39,11 +39,27 @@ export const obsoleteTermMeta = {
   examples: { fires: ['Device History Record', 'the DHR', 'management with executive responsibility', 'QSIT'], silent: ['DHRA', 'medical device file', 'UDI'] },
 } as const;
 
-/** Keep the capitalisation style of the matched text: Title Case, lower case or as given. */
+/** The text to put in place of a term match. */
+function replacementFor(m: TermMatch): string {
+  const t = m.term;
+  if (m.abbreviation) return t.replacementAbbreviation ?? t.replacement;
+  const full = matchCase(m.text, t.replacement);
+  if (m.pair) return t.replacementAbbreviation ? `${full} (${t.replacementAbbreviation})` : full;
+  return full;
+}
+
+/**
+ * Replacements are written in the knowledge base as they read mid-sentence:
+ * proper names capitalised, common nouns in lower case. A common noun takes
+ * the matched text's style: Title Case in a title, a capital at a sentence start.
+ */
 function matchCase(matched: string, replacement: string): string {
-  if (matched === matched.toLowerCase()) return replacement.toLowerCase().replace(/\biso\b/g, 'ISO');
-  const words = matched.split(/\s+/);
-  if (words.length > 1 && words.every((w) => /^[A-Z]/.test(w))) return replacement.replace(/\b([a-z])/g, (c) => c.toUpperCase());
-  if (/^[A-Z]/.test(matched)) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
+  if (/^[A-Z0-9]/.test(replacement)) return replacement;
+  const words = matched.split(/[\s-]+/).filter((w) => /^\p{L}/u.test(w));
+  const minor = /^(and|or|of|the|with|for|to|in|a|an)$/;
+  if (words.length > 1 && words.every((w) => /^\p{Lu}/u.test(w) || minor.test(w))) {
+    return replacement.replace(/\b(\p{Ll})(\p{L}*)/gu, (w, c: string, rest: string) => (minor.test(w) ? w : c.toUpperCase() + rest));
+  }
+  if (/^\p{Lu}/u.test(matched)) return replacement.charAt(0).toUpperCase() + replacement.slice(1);
   return replacement;
 }
