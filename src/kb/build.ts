@@ -48,6 +48,7 @@ function addSection(
     items: [],
     status: s.status,
     fdaSpecific: s.fdaSpecific,
+    scoping: false,
     isoClauses: s.isoClauses,
     notes: s.notes,
     confidence: s.confidence,
@@ -67,8 +68,10 @@ function addParagraph(
   p: ParagraphInput,
   chain: string[],
   inheritedFdaSpecific = section.fdaSpecific,
+  inheritedScoping = false,
 ): void {
   const fdaSpecific = p.fdaSpecific ?? inheritedFdaSpecific;
+  const scoping = p.scoping ?? inheritedScoping;
   const paragraphs = [...chain, p.label];
   const citation = citationOf(section.section, paragraphs);
   const parentCitation = citationOf(section.section, chain);
@@ -89,6 +92,7 @@ function addParagraph(
     // Old paragraphs are not in force even where the section number (820.1, 820.3) survives.
     status: section.regulation === 'QSR' ? 'removed' : section.status,
     fdaSpecific,
+    scoping,
     isoClauses: [],
     notes: [],
     confidence: section.confidence,
@@ -98,7 +102,7 @@ function addParagraph(
   };
   out.set(citation, provision);
   out.get(parentCitation)?.children.push(citation);
-  for (const child of p.paragraphs ?? []) addParagraph(out, section, child, paragraphs, fdaSpecific);
+  for (const child of p.paragraphs ?? []) addParagraph(out, section, child, paragraphs, fdaSpecific, scoping);
 }
 
 /** ISO clauses keyed by number, each knowing its parent clause. */

@@ -124,7 +124,11 @@ function fromQsr(kb: KnowledgeBase, input: string, p: Provision): Explanation {
     title: p.title,
     isoClauses: entry?.isoClauses ?? section.isoClauses,
     qmsrProvisions,
-    fdaSpecific: qmsrProvisions.some((c) => kb.qmsr.provisions.get(c)?.fdaSpecific ?? false),
+    // The destination goes beyond ISO 13485 (820.35, 820.45, 820.10(b)…), not merely scopes it (820.10(c)).
+    fdaSpecific: qmsrProvisions.some((c) => {
+      const q = kb.qmsr.provisions.get(c);
+      return q !== undefined && q.fdaSpecific && !q.scoping;
+    }),
     summary: p.summary ?? p.gist ?? (p === section ? section.summary ?? '' : `${p.title}. Part of former § ${p.section} ${section.title}.`),
     notes: dedupe(notes),
     ...(entry ? { relation: entry.relation } : {}),

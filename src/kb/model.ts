@@ -41,6 +41,8 @@ export interface Provision {
   term?: string;
   status: ProvisionStatus;
   fdaSpecific: boolean;
+  /** Decides where ISO requirements apply (820.10(c)) rather than adding one. */
+  scoping: boolean;
   isoClauses: string[];
   notes: string[];
   confidence: 'confirmed' | 'unconfirmed';

@@ -8,9 +8,13 @@ import type { KnowledgeBase } from './model.js';
 export function nearestCitations(kb: KnowledgeBase, citation: string, limit = 3): string[] {
   const section = /^820\.\d+/.exec(citation)?.[0];
   const all = new Map<string, string>();
-  for (const reg of [kb.qmsr, kb.qsr]) {
-    for (const p of reg.provisions.values()) if (!all.has(p.citation)) all.set(p.citation, p.title);
-  }
+  // Titles people recognise: current QMSR provisions first, then the old QSR, then reserved numbers.
+  const ordered = [
+    ...[...kb.qmsr.provisions.values()].filter((p) => p.status !== 'reserved'),
+    ...kb.qsr.provisions.values(),
+    ...[...kb.qmsr.provisions.values()].filter((p) => p.status === 'reserved'),
+  ];
+  for (const p of ordered) if (!all.has(p.citation)) all.set(p.citation, p.title);
   if (section && all.has(section)) {
     // The section exists: offer the paragraphs of the deepest ancestor that exists.
     let ancestor = citation;

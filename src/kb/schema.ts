@@ -57,6 +57,8 @@ export interface ParagraphInput {
   term?: string | undefined;
   /** Overrides the section's fdaSpecific flag for this paragraph and its children. */
   fdaSpecific?: boolean | undefined;
+  /** Decides where ISO requirements apply (e.g. 820.10(c)) rather than adding a requirement. */
+  scoping?: boolean | undefined;
   paragraphs?: ParagraphInput[] | undefined;
 }
 
@@ -70,6 +72,7 @@ export const paragraphSchema: z.ZodType<ParagraphInput> = z.lazy(() =>
       items: z.array(itemSchema).optional(),
       term: z.string().min(2).optional(),
       fdaSpecific: z.boolean().optional(),
+      scoping: z.boolean().optional(),
       paragraphs: z.array(paragraphSchema).optional(),
     })
     .strict()
