@@ -4,5 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 export function toCsv(header: string[], rows: (string | number | boolean | string[] | undefined)[][]): string {
   return stringify([header, ...rows.map((r) => r.map((c) => (Array.isArray(c) ? c.join('; ') : c ?? '')))], {
     record_delimiter: '\r\n',
+    // csv-stringify does not quote a lone CR or LF when the record delimiter is CRLF.
+    quoted_match: /[\r\n]/,
   });
 }

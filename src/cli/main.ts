@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { KbLoadError } from '../kb/load.js';
 import { toolVersion } from '../util/version.js';
+import { registerChecklist } from './commands/checklist.js';
 import { registerCrosswalk } from './commands/crosswalk.js';
 import { registerExplain } from './commands/explain.js';
 import { registerGuide } from './commands/guide.js';
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride();
   registerExplain(program, done);
   registerCrosswalk(program, done);
+  registerChecklist(program, done);
   registerGuide(program, done);
   registerKb(program, done);
   try {

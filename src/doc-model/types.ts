@@ -22,7 +22,11 @@ export type BlockKind =
   | 'code'
   | 'cell'
   | 'slide'
-  | 'page';
+  | 'page'
+  /** Markdown YAML front matter. */
+  | 'front-matter'
+  /** A link target (URL) whose visible text differs from it; located at the URL in the source. */
+  | 'link';
 
 /** Where a block, or a point inside it, is in the source file. One-based numbers. */
 export interface SourceLocation {
@@ -50,7 +54,12 @@ export interface SourceSegment {
   end: number;
   /** Location of the first character of this segment. */
   location: SourceLocation;
-  /** Word: index of the `w:r` run within the paragraph (current runs only) and offset into its text. */
+  /**
+   * Word: zero-based index of the `w:r` run among the paragraph's own runs in
+   * document order (runs inside `w:del`/`w:moveFrom` counted too, so the index
+   * matches the XML whatever the revision view) and offset into the run's
+   * current text. Full convention in src/readers/docx-walker.ts.
+   */
   run?: { index: number; offset: number };
 }
 

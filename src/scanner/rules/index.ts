@@ -17,7 +17,7 @@ export const ruleMetas: readonly RuleMeta[] = [
   obsoleteTermMeta,
   outdatedCitation.meta,
   staleStatementMeta,
-] as RuleMeta[];
+];
 
 /** Instantiate every rule for a scan (rules built from data compile their patterns here, once). */
 export function createRules(kb: KnowledgeBase, customTerms: readonly Term[] = []): Rule[] {

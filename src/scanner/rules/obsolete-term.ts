@@ -1,4 +1,4 @@
-import type { Rule } from './types.js';
+import type { Rule, RuleMeta } from './types.js';
 import { type CompiledTerm, findTerms, type TermMatch } from '../terms.js';
 
 /** Builds the obsolete-term rule over compiled terms (the knowledge base's plus the user's own). */
@@ -27,7 +27,7 @@ export function obsoleteTermRule(compiled: readonly CompiledTerm[]): Rule {
   };
 }
 
-export const obsoleteTermMeta = {
+export const obsoleteTermMeta: RuleMeta = {
   id: 'obsolete-term',
   kind: 'term',
   defaultSeverity: 'warning',
@@ -37,7 +37,7 @@ export const obsoleteTermMeta = {
     '(final rule preamble, response to Comment 31). Old records need not be renamed, but procedures should use the current terms so auditors and staff read one vocabulary.',
   fixable: true,
   examples: { fires: ['Device History Record', 'the DHR', 'management with executive responsibility', 'QSIT'], silent: ['DHRA', 'medical device file', 'UDI'] },
-} as const;
+};
 
 /** The text to put in place of a term match. */
 function replacementFor(m: TermMatch): string {

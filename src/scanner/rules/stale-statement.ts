@@ -1,6 +1,6 @@
 import type { Change, KnowledgeBase } from '../../kb/model.js';
 import type { Severity } from '../types.js';
-import type { Rule } from './types.js';
+import type { Rule, RuleMeta } from './types.js';
 
 interface CompiledStatement {
   change: Change;
@@ -36,7 +36,7 @@ export function staleStatementRule(kb: KnowledgeBase): Rule {
   };
 }
 
-export const staleStatementMeta = {
+export const staleStatementMeta: RuleMeta = {
   id: 'stale-statement',
   kind: 'statement',
   defaultSeverity: 'error',
@@ -49,5 +49,4 @@ export const staleStatementMeta = {
     fires: ['Internal audit reports are not subject to FDA inspection.', 'Management review records are exempt from FDA inspection under 21 CFR 820.180(c).'],
     silent: ['Internal audit reports are available to FDA investigators on request.'],
   },
-} as const;
-export type { KnowledgeBase };
+};
