@@ -1,0 +1,162 @@
+/**
+ * A Kysely dialect for PGlite. PGlite has a single connection, so the driver
+ * leases it through a mutex: a plain query holds it for one statement, a
+ * transaction holds it from BEGIN to COMMIT/ROLLBACK. Without this, a
+ * concurrent caller's statement would run inside someone else's transaction.
+ *
+ * Behaviour follows Kysely's own PostgresDriver, including the check that a
+ * COMMIT which PostgreSQL answered with ROLLBACK (an earlier statement failed)
+ * is reported as an error, never as success.
+ */
+import type { PGlite } from '@electric-sql/pglite';
+import {
+  AbortedTransactionError,
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+} from 'kysely';
+import type {
+  DatabaseConnection,
+  DatabaseIntrospector,
+  Dialect,
+  DialectAdapter,
+  Driver,
+  Kysely,
+  QueryCompiler,
+  QueryResult,
+  TransactionSettings,
+} from 'kysely';
+import { Mutex } from './mutex.js';
+
+/** Options for {@link PGliteDialect}. */
+export interface PGliteDialectConfig {
+  /** An open PGlite instance; the caller owns it and closes it after `db.destroy()`. */
+  pglite: PGlite;
+  /** Called before every connection lease; may throw to refuse it (used to catch `db` use inside a transaction). */
+  beforeAcquire?: () => void;
+}
+
+const WRITE_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+class PGliteConnection implements DatabaseConnection {
+  constructor(private readonly pglite: PGlite) {}
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], { rowMode: 'object' });
+    const command = result.command?.toUpperCase();
+    if (command === 'ROLLBACK' || command === 'COMMIT') {
+      return { rows: [{ command } as R] };
+    }
+    return {
+      numAffectedRows: command && WRITE_COMMANDS.has(command) ? BigInt(result.affectedRows ?? 0) : undefined,
+      rows: result.rows,
+    };
+  }
+
+  async *streamQuery<R>(compiledQuery: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {
+    if (!Number.isInteger(chunkSize) || chunkSize <= 0) throw new Error('chunkSize must be a positive integer');
+    const { rows } = await this.executeQuery<R>(compiledQuery);
+    for (let i = 0; i < rows.length; i += chunkSize) yield { rows: rows.slice(i, i + chunkSize) };
+  }
+}
+
+class PGliteDriver implements Driver {
+  readonly #config: PGliteDialectConfig;
+  readonly #mutex = new Mutex();
+  readonly #connection: PGliteConnection;
+  readonly #releases = new WeakMap<DatabaseConnection, () => void>();
+  #destroyed = false;
+
+  constructor(config: PGliteDialectConfig) {
+    this.#config = config;
+    this.#connection = new PGliteConnection(config.pglite);
+  }
+
+  async init(): Promise<void> {
+    await this.#config.pglite.waitReady;
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    this.#config.beforeAcquire?.();
+    if (this.#destroyed) throw new Error('The qmsr database is closed.');
+    const release = await this.#mutex.acquire();
+    if (this.#destroyed) {
+      release();
+      throw new Error('The qmsr database is closed.');
+    }
+    // One lease at a time, so the single connection object can carry the release function.
+    this.#releases.set(this.#connection, release);
+    return this.#connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    let text = 'begin';
+    if (settings.isolationLevel || settings.accessMode) {
+      text = 'start transaction';
+      if (settings.isolationLevel) text += ` isolation level ${settings.isolationLevel}`;
+      if (settings.accessMode) text += ` ${settings.accessMode}`;
+    }
+    await connection.executeQuery(CompiledQuery.raw(text));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const { rows } = await connection.executeQuery<{ command?: string }>(CompiledQuery.raw('commit'));
+    if (rows[0]?.command === 'ROLLBACK') throw new AbortedTransactionError();
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, _compile: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`savepoint ${quoteIdent(name)}`));
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, _compile: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`rollback to savepoint ${quoteIdent(name)}`));
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string, _compile: QueryCompiler['compileQuery']): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`release savepoint ${quoteIdent(name)}`));
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const release = this.#releases.get(connection);
+    this.#releases.delete(connection);
+    release?.();
+  }
+
+  /** Waits for the statement or transaction in progress, then refuses new work. PGlite itself is closed by its owner. */
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    const release = await this.#mutex.acquire();
+    this.#destroyed = true;
+    release();
+  }
+}
+
+/** Kysely dialect that runs PostgreSQL-flavoured queries on an in-process PGlite. */
+export class PGliteDialect implements Dialect {
+  constructor(private readonly config: PGliteDialectConfig) {}
+
+  createAdapter(): DialectAdapter {
+    return new PostgresAdapter();
+  }
+
+  createDriver(): Driver {
+    return new PGliteDriver(this.config);
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new PostgresQueryCompiler();
+  }
+
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new PostgresIntrospector(db);
+  }
+}
