@@ -8,8 +8,10 @@ import { toolVersion } from '../util/version.js';
 import { registerChecklist } from './commands/checklist.js';
 import { registerCrosswalk } from './commands/crosswalk.js';
 import { registerExplain } from './commands/explain.js';
+import { registerFix } from './commands/fix.js';
 import { registerGuide } from './commands/guide.js';
 import { registerKb } from './commands/kb.js';
+import { registerScan } from './commands/scan.js';
 import { EXIT, say } from './io.js';
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -28,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
   registerChecklist(program, done);
   registerGuide(program, done);
   registerKb(program, done);
+  registerScan(program, done);
+  registerFix(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

@@ -1,0 +1,211 @@
+/**
+ * A pool of worker threads that scan files in parallel. Each worker loads the
+ * knowledge base and prepares the rules once, then takes one file at a time.
+ * Workers start on demand, up to `size`. A file that takes longer than the
+ * time limit gets a time-out error and its worker is terminated and replaced;
+ * a worker that crashes (a reader bug, memory exhausted) costs only the file
+ * it was reading.
+ *
+ * Runs from the compiled JavaScript in dist/ and from the TypeScript sources
+ * (tests, development): under .ts the worker is started with tsx's loader.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ScanConfig } from './config.js';
+import { DEFAULT_FILE_TIMEOUT_MS, timeoutOutcome, type FileRunner } from './runner.js';
+import { failure, type FileOutcome, type FileTask } from './scan-one.js';
+
+/** Data a worker starts with. */
+export interface WorkerData {
+  config: ScanConfig;
+}
+
+/** Main thread → worker. */
+export interface WorkerRequest {
+  id: number;
+  task: FileTask;
+}
+
+/** Worker → main thread. */
+export type WorkerReply =
+  | { type: 'ready'; kbHash: string }
+  | { type: 'fatal'; message: string }
+  | { type: 'done'; id: number; outcome: FileOutcome };
+
+/** How a pool runs. */
+export interface PoolOptions {
+  /** Most workers running at once. */
+  size: number;
+  config: ScanConfig;
+  /** The knowledge base the main thread uses; a worker that loads another one is a fatal error. */
+  kbHash: string;
+  /** Time one file may take, in milliseconds. */
+  timeoutMs?: number;
+  /** Where anything a worker prints goes (libraries sometimes print warnings); default: nowhere. */
+  log?: (text: string) => void;
+}
+
+interface Job {
+  id: number;
+  task: FileTask;
+  resolve: (outcome: FileOutcome) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+}
+
+/** A pool of scan workers. */
+export class WorkerPool implements FileRunner {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private readonly timeoutMs: number;
+  private nextId = 0;
+  private fatal: Error | undefined;
+  private closed = false;
+
+  constructor(private readonly options: PoolOptions) {
+    if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError(`pool size must be a positive integer, not ${options.size}`);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+  }
+
+  /** Workers currently running (for tests and diagnostics). */
+  get workers(): number {
+    return this.slots.size;
+  }
+
+  run(task: FileTask): Promise<FileOutcome> {
+    return new Promise((resolve, reject) => {
+      if (this.fatal) return reject(this.fatal);
+      if (this.closed) return reject(new Error('the worker pool is closed'));
+      this.queue.push({ id: this.nextId++, task, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = [...this.slots];
+    this.slots.clear();
+    for (const slot of slots) clearTimeout(slot.timer);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  /** Give queued files to idle workers, and start workers while files wait and there is room. */
+  private pump(): void {
+    if (this.closed || this.fatal) return;
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) break;
+      if (slot.ready && !slot.job) this.dispatch(slot, this.queue.shift()!);
+    }
+    let starting = [...this.slots].filter((s) => !s.ready).length;
+    while (this.queue.length > starting && this.slots.size < this.options.size) {
+      this.spawn();
+      starting++;
+    }
+  }
+
+  private dispatch(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.timer = setTimeout(() => {
+      this.retire(slot);
+      job.resolve(timeoutOutcome(job.task, this.timeoutMs));
+      this.pump();
+    }, this.timeoutMs);
+    slot.worker.postMessage({ id: job.id, task: job.task } satisfies WorkerRequest);
+  }
+
+  private spawn(): void {
+    const entry = workerEntry();
+    const worker = new Worker(entry.script, {
+      eval: entry.eval,
+      workerData: { config: this.options.config } satisfies WorkerData,
+      stdout: true,
+      stderr: true,
+    });
+    const slot: Slot = { worker, ready: false };
+    this.slots.add(slot);
+    const log = this.options.log;
+    for (const stream of [worker.stdout, worker.stderr]) {
+      if (log) stream.on('data', (chunk: Buffer) => log(chunk.toString('utf8')));
+      else stream.resume();
+    }
+    worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply));
+    worker.on('error', (err) => this.onCrash(slot, err));
+    worker.on('exit', (code) => this.onCrash(slot, new Error(`the reader stopped unexpectedly (exit code ${code})`)));
+  }
+
+  private onReply(slot: Slot, reply: WorkerReply): void {
+    if (reply.type === 'ready') {
+      if (reply.kbHash !== this.options.kbHash) return this.fail(new Error('the knowledge base changed while the scan was starting; run the scan again'));
+      slot.ready = true;
+    } else if (reply.type === 'fatal') {
+      return this.fail(new Error(reply.message));
+    } else if (slot.job?.id === reply.id) {
+      clearTimeout(slot.timer);
+      const job = slot.job;
+      slot.job = undefined;
+      job.resolve(reply.outcome);
+    }
+    this.pump();
+  }
+
+  /** A worker died. The file it was reading gets an error; a worker that never started ends the scan. */
+  private onCrash(slot: Slot, err: Error): void {
+    if (!this.slots.has(slot) || this.closed) return;
+    this.retire(slot);
+    if (!slot.ready) return this.fail(new Error(`a scan worker could not start: ${err.message}`));
+    const job = slot.job;
+    if (job) {
+      const oom = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      job.resolve(oom ? { ...failure(job.task, err), error: 'ran out of memory while reading this file; skipped' } : failure(job.task, err));
+    }
+    this.pump();
+  }
+
+  /** Take a worker out of the pool and stop it. */
+  private retire(slot: Slot): void {
+    clearTimeout(slot.timer);
+    this.slots.delete(slot);
+    void slot.worker.terminate();
+  }
+
+  /** Something is wrong with the scan itself: every waiting file's promise rejects. */
+  private fail(error: Error): void {
+    if (this.fatal) return;
+    this.fatal = error;
+    for (const job of this.queue.splice(0)) job.reject(error);
+    for (const slot of [...this.slots]) {
+      slot.job?.reject(error);
+      this.retire(slot);
+    }
+  }
+}
+
+/**
+ * How to start a worker: worker.js next to this module in dist/; under tsx or
+ * vitest (this module is .ts), a small bootstrap that registers tsx's loader
+ * inside the worker and then imports worker.ts (module hooks registered in
+ * the main thread do not reach worker threads, and Node 20 ignores
+ * `--import` in a worker's execArgv).
+ */
+function workerEntry(): { script: URL | string; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./worker.js', import.meta.url), eval: false };
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return { script: boot, eval: true };
+}
+
+/** File URL of tsx's ESM register API, from tsx's own package exports. */
+function tsxApiUrl(): string {
+  const pkgPath = createRequire(import.meta.url).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api']!.import.default)).href;
+}

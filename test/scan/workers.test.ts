@@ -1,0 +1,90 @@
+/**
+ * The worker pool: the same result with one thread or several, bounded work
+ * in flight, and a file that takes too long costs only that file.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getKnowledgeBase } from '../../src/kb/load.js';
+import { defaultConfig } from '../../src/scanner/config.js';
+import { WorkerPool } from '../../src/scanner/pool.js';
+import { scanPaths, type ScanProgress } from '../../src/scanner/scan-files.js';
+import type { ScanResult } from '../../src/scanner/types.js';
+import { runCli } from '../support/run-cli.js';
+import { tempDir, writeBatch, writeSops } from './fixtures.js';
+
+let root: string;
+let slow: string;
+
+beforeAll(async () => {
+  root = tempDir();
+  await writeSops(root);
+  await writeBatch(root);
+  mkdirSync(join(root, 'many'));
+  for (let i = 0; i < 30; i++) {
+    writeFileSync(join(root, 'many', `wi-${String(i).padStart(2, '0')}.md`), `# WI ${i}\n\nInspect per 21 CFR 820.${[80, 86, 90, 100][i % 4]}.\n`);
+  }
+  // Tens of thousands of findings: seconds of work for any reader and the rules.
+  slow = join(tempDir('qmsr-slow-'), 'huge.txt');
+  writeFileSync(slow, Array.from({ length: 40_000 }, (_, i) => `Line ${i}: per 21 CFR 820.30(g) and 820.100, see the Device History Record.`).join('\n'));
+});
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(join(slow, '..'), { recursive: true, force: true });
+});
+
+const json = async (...args: string[]): Promise<ScanResult> => JSON.parse((await runCli(['scan', ...args, '--format', 'json', '--no-cache'])).stdout) as ScanResult;
+
+describe('worker pool', () => {
+  it('gives the same JSON with --jobs 2 as with --jobs 1', async () => {
+    const one = await json(root, '--jobs', '1');
+    const two = await json(root, '--jobs', '2');
+    // SOPs (5) + many (30) + batch (2 good, 7 bad).
+    expect(one.summary).toEqual({ files: 44, scanned: 37, failed: 7, findings: 37 });
+    expect({ ...two, generatedAt: '' }).toEqual({ ...one, generatedAt: '' });
+  });
+
+  it('keeps at most two files per worker in flight', async () => {
+    const seen: ScanProgress[] = [];
+    await scanPaths([join(root, 'many')], { jobs: 2, cacheDir: false, onProgress: (p) => seen.push(p) });
+    const inFlight = Math.max(...seen.map((p) => p.discovered - p.done));
+    expect(inFlight).toBeGreaterThan(1);
+    expect(inFlight).toBeLessThanOrEqual(2 * 2 + 1);
+    expect(seen.at(-1)).toMatchObject({ discovered: 30, done: 30, discoveryDone: true, findings: 30 });
+  });
+
+  it('stops a file that takes too long, replaces the worker and goes on', async () => {
+    const kb = getKnowledgeBase();
+    const pool = new WorkerPool({ size: 1, config: defaultConfig, kbHash: kb.hash, timeoutMs: 1500 });
+    try {
+      const started = Date.now();
+      const late = await pool.run({ path: slow, display: 'huge.txt' });
+      expect(late).toMatchObject({ status: 'error', error: 'took longer than 1.5 s to read; skipped', format: 'txt', findings: [] });
+      expect(Date.now() - started).toBeLessThan(20_000);
+      const next = await pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' });
+      expect(next).toMatchObject({ status: 'ok', format: 'md' });
+      expect(next.findings.map((f) => f.citation)).toEqual(['820.80']);
+      expect(pool.workers).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reports the time-out as a file error through the command line, and scans the rest', async () => {
+    const run = await runCli(['scan', slow, join(root, 'many', 'wi-01.md'), '--timeout', '1.5', '--jobs', '2', '--format', 'json', '--no-cache']);
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout) as ScanResult;
+    const byName = Object.fromEntries(result.files.map((f) => [f.path.split('/').at(-1), [f.status, f.error]]));
+    expect(byName).toEqual({ 'huge.txt': ['error', 'took longer than 1.5 s to read; skipped'], 'wi-01.md': ['ok', undefined] });
+  });
+
+  it('ends the scan with an error when the workers cannot start', async () => {
+    const pool = new WorkerPool({ size: 1, config: defaultConfig, kbHash: 'not the knowledge base the workers load' });
+    try {
+      await expect(pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' })).rejects.toThrow(/knowledge base changed/);
+      await expect(pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' })).rejects.toThrow(/knowledge base changed/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
