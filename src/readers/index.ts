@@ -7,24 +7,33 @@
  */
 import { extname } from 'node:path';
 import type { DocumentFormat, TextDocument } from '../doc-model/types.js';
-import { readDocx } from './docx.js';
 import { ReadError, isReadError } from './errors.js';
-import { readHtml } from './html.js';
 import { fileSize, loadFile } from './load.js';
-import { readMarkdown } from './markdown.js';
-import { readOdt } from './odt.js';
 import { checkAborted, resolveContext, type ReadContext, type ReadOptions } from './options.js';
-import { readPdf } from './pdf.js';
-import { readPptx } from './pptx.js';
 import { sniff } from './sniff.js';
-import { readText } from './text.js';
-import { readXlsx } from './xlsx.js';
 
 export { ReadError, isReadError, type ReadErrorCode } from './errors.js';
 export { DEFAULT_LIMITS, type ReadLimits, type ReadOptions } from './options.js';
 export { runAt } from './docx-runs.js';
 
 type Reader = (data: Buffer, ctx: ReadContext) => Promise<TextDocument>;
+
+/**
+ * Readers are loaded on first use: a scan of Markdown files never pays for
+ * pdfjs or exceljs, and each worker thread starts faster and smaller.
+ */
+const lazy =
+  (load: () => Promise<Reader>): Reader =>
+  async (data, ctx) =>
+    (await load())(data, ctx);
+const readDocx = lazy(async () => (await import('./docx.js')).readDocx);
+const readPdf = lazy(async () => (await import('./pdf.js')).readPdf);
+const readMarkdown = lazy(async () => (await import('./markdown.js')).readMarkdown);
+const readText = lazy(async () => (await import('./text.js')).readText);
+const readHtml = lazy(async () => (await import('./html.js')).readHtml);
+const readXlsx = lazy(async () => (await import('./xlsx.js')).readXlsx);
+const readOdt = lazy(async () => (await import('./odt.js')).readOdt);
+const readPptx = lazy(async () => (await import('./pptx.js')).readPptx);
 
 const READERS: Readonly<Record<string, { format: DocumentFormat; read: Reader; text?: boolean }>> = {
   '.docx': { format: 'docx', read: readDocx },
