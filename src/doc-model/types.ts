@@ -75,6 +75,8 @@ export interface TextBlock {
   level?: number;
   /** Heading text this block sits under, for context in reports and evidence. */
   section?: string;
+  /** For comments, footnotes and endnotes: which one the block belongs to (and a comment's author). */
+  note?: { id: string; author?: string };
 }
 
 export interface TextDocument {

@@ -83,6 +83,8 @@ export class DocxPartWalker implements XmlHandler {
   private inText = false;
   /** Characters added so far; tells whether an AlternateContent branch produced text. */
   private produced = 0;
+  /** The comment, footnote or endnote being read, in those parts. */
+  private note: { id: string; author?: string } | undefined;
 
   constructor(
     private readonly part: string,
@@ -97,6 +99,14 @@ export class DocxPartWalker implements XmlHandler {
     switch (key) {
       case 'p':
         return this.openParagraph();
+      case 'comment':
+      case 'footnote':
+      case 'endnote': {
+        const id = attr(tag, 'id');
+        const author = attr(tag, 'author');
+        if (id !== undefined) this.note = { id, ...(author ? { author } : {}) };
+        return;
+      }
       case 'r': {
         const p = this.top();
         if (p) {
@@ -172,6 +182,11 @@ export class DocxPartWalker implements XmlHandler {
     switch (key) {
       case 'p':
         return this.closeParagraph();
+      case 'comment':
+      case 'footnote':
+      case 'endnote':
+        this.note = undefined;
+        return;
       case 'r': {
         const p = this.top();
         if (p) p.run = -1;
@@ -256,6 +271,7 @@ export class DocxPartWalker implements XmlHandler {
     if (!p || p.hidden || !/\S/.test(p.text)) return;
     const block: TextBlock = { kind: this.blockKind(p), text: p.text, location: p.location, segments: p.segments };
     if (block.kind === 'heading') block.level = this.headingLevel(p);
+    if (this.note) block.note = this.note;
     this.blocks.push(block);
   }
 

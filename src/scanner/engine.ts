@@ -35,8 +35,10 @@ export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: st
   const bare =
     config.bareCitations === 'context' ? (doc.blocks.some((b) => REGULATORY_CONTEXT.test(b.text)) ? 'always' : 'never') : config.bareCitations;
   const findings: Finding[] = [];
+  const ownComments = reviewCommentIds(doc);
   doc.blocks.forEach((block, blockIndex) => {
     if (block.text.trim().length === 0) return;
+    if (block.kind === 'comment' && block.note && ownComments.has(block.note.id)) return;
     const citations = findCitations(block.text, { bare });
     for (const rule of rules) {
       const report = (d: DraftFinding): void => {
@@ -61,6 +63,19 @@ export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: st
     }
   });
   return findings;
+}
+
+/**
+ * Comments that qmsr itself wrote when redlining (they end with a "qmsr rule …"
+ * signature line) quote the old citations they explain; scanning a review copy
+ * must not report those quotes again.
+ */
+export const REVIEW_COMMENT_SIGNATURE = /^qmsr rule [a-z][a-z-]*[;.]/;
+
+function reviewCommentIds(doc: TextDocument): Set<string> {
+  const ids = new Set<string>();
+  for (const b of doc.blocks) if (b.kind === 'comment' && b.note && REVIEW_COMMENT_SIGNATURE.test(b.text.trim())) ids.add(b.note.id);
+  return ids;
 }
 
 function toFinding(rule: Rule, d: DraftFinding, block: TextBlock, blockIndex: number, file: string, config: ScanConfig): Finding | undefined {
