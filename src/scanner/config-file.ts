@@ -32,6 +32,7 @@ const fileSchema = z
     customTerms: z.array(z.record(z.string(), z.unknown())).optional(),
     replacementStyle: z.enum(replacementStyles as [string, ...string[]]).optional(),
     bareCitations: z.enum(['context', 'always', 'never']).optional(),
+    maxFindingsPerFile: z.number().int().min(1).optional(),
   })
   .strict();
 
@@ -106,6 +107,7 @@ export function resolveConfig(data: unknown, source = 'configuration'): { ok: tr
       customTerms,
       replacementStyle: (file.replacementStyle as ScanConfig['replacementStyle'] | undefined) ?? defaultConfig.replacementStyle,
       bareCitations: file.bareCitations ?? defaultConfig.bareCitations,
+      maxFindingsPerFile: file.maxFindingsPerFile ?? defaultConfig.maxFindingsPerFile,
     },
   };
 }

@@ -23,6 +23,8 @@ export interface ScanConfig {
   replacementStyle: ReplacementStyle;
   /** Bare numbers such as "820.30" count as citations: only in documents that mention the regulation (default), always, or never. */
   bareCitations: 'context' | 'always' | 'never';
+  /** Findings kept per file; beyond this one note says how many more there were (bounds memory on pathological files). */
+  maxFindingsPerFile: number;
 }
 
 export const defaultConfig: ScanConfig = {
@@ -33,4 +35,5 @@ export const defaultConfig: ScanConfig = {
   customTerms: [],
   replacementStyle: 'iso-qmsr',
   bareCitations: 'context',
+  maxFindingsPerFile: 5000,
 };

@@ -35,6 +35,7 @@ export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: st
   const bare =
     config.bareCitations === 'context' ? (doc.blocks.some((b) => REGULATORY_CONTEXT.test(b.text)) ? 'always' : 'never') : config.bareCitations;
   const findings: Finding[] = [];
+  let dropped = 0;
   const ownComments = reviewCommentIds(doc);
   doc.blocks.forEach((block, blockIndex) => {
     if (block.text.trim().length === 0) return;
@@ -42,6 +43,10 @@ export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: st
     const citations = findCitations(block.text, { bare });
     for (const rule of rules) {
       const report = (d: DraftFinding): void => {
+        if (findings.length >= config.maxFindingsPerFile) {
+          dropped++;
+          return;
+        }
         const finding = toFinding(rule, d, block, blockIndex, file, config);
         if (finding && !suppressions.isSuppressed(finding.location.line ?? -1, finding.ruleId)) findings.push(finding);
       };
@@ -62,6 +67,19 @@ export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: st
       }
     }
   });
+  if (dropped > 0) {
+    findings.push({
+      file,
+      ruleId: 'finding-limit',
+      kind: 'statement',
+      severity: 'info',
+      match: '',
+      location: doc.blocks[0]?.location ?? {},
+      message: `This file has ${dropped} more findings beyond the first ${config.maxFindingsPerFile}; they are not listed. Raise maxFindingsPerFile in the configuration to see them.`,
+      replacements: [],
+      kbRefs: [],
+    });
+  }
   return findings;
 }
 

@@ -120,6 +120,13 @@ describe('configuration and suppression', () => {
     expect(scan('History: formerly 21 CFR 820.30(g).', { acceptedCitations: ['820.30(g)'] })).toEqual([]);
   });
 
+  it('caps findings per file and says how many were left out', () => {
+    const findings = scan(Array.from({ length: 30 }, () => 'See 21 CFR 820.30(g).').join('\n'), { maxFindingsPerFile: 10 });
+    expect(findings).toHaveLength(11);
+    expect(findings[10]).toMatchObject({ ruleId: 'finding-limit', severity: 'info' });
+    expect(findings[10]!.message).toMatch(/20 more findings beyond the first 10/);
+  });
+
   it('honours inline suppression comments', () => {
     const text = ['<!-- qmsr-disable-next-line outdated-citation -->', 'See 21 CFR 820.30(g).', 'See 21 CFR 820.30(h).'].join('\n');
     expect(scan(text).map((f) => f.citation)).toEqual(['820.30(h)']);
