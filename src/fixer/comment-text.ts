@@ -23,6 +23,7 @@ export function commentParagraphs(subject: CommentSubject, kbVersion: string): s
   const out: string[] = [];
   if (elsewhere) out.push(`In ${elsewhere}: "${finding.match}".`);
   out.push(finding.message.trim());
+  if (finding.detail) out.push(finding.detail.trim());
   if (action === 'tracked-change' && replacement !== undefined) {
     out.push(`Proposed: "${finding.match}" → "${replacement}". Accept or reject this tracked change.`);
   } else {

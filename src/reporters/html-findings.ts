@@ -56,7 +56,7 @@ function row(f: Finding, fileId: string, split: ReturnType<typeof contextSplitte
     `<td class="loc">${html(formatLocation(f.location))}</td>` +
     `<td><span class="badge sev-${f.severity}">${BADGE[f.severity]}</span></td>` +
     `<td><code>${html(f.ruleId)}</code></td>` +
-    `<td><p class="msg">${html(f.message)}</p>${context}${fixes}${refs}</td>` +
+    `<td><p class="msg">${html(f.message)}</p>${f.detail ? `<details><summary>Why</summary><p class="detail">${html(f.detail)}</p></details>` : ''}${context}${fixes}${refs}</td>` +
     '</tr>'
   );
 }

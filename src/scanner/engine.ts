@@ -114,6 +114,7 @@ function toFinding(rule: Rule, d: DraftFinding, block: TextBlock, blockIndex: nu
     ...(d.term ? { term: d.term } : {}),
     location,
     message: d.message,
+    ...(d.detail ? { detail: d.detail } : {}),
     replacements: d.replacements,
     fixable: d.fixable && d.replacements.length > 0,
     kbRefs: d.kbRefs,

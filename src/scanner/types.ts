@@ -31,7 +31,10 @@ export interface Finding {
   /** kind=term: the canonical obsolete term. */
   term?: string;
   location: SourceLocation;
+  /** One or two sentences: what is wrong and what to write instead. */
   message: string;
+  /** The longer why, with its basis in the regulation, for reports and review comments. */
+  detail?: string;
   /** Empty where the crosswalk gives no destination; the message says what to do. */
   replacements: Replacement[];
   /** The fixer may apply the first replacement as a tracked change without a person's judgement. */

@@ -1,3 +1,4 @@
+import type { Term } from '../../kb/model.js';
 import type { Rule, RuleMeta } from './types.js';
 import { type CompiledTerm, findTerms, type TermMatch } from '../terms.js';
 
@@ -17,7 +18,10 @@ export function obsoleteTermRule(compiled: readonly CompiledTerm[]): Rule {
           end: m.end,
           term: t.term,
           severity: t.severity,
-          message: `"${m.text}" is QSR-era terminology. ${t.rationale}${t.autoReplace ? '' : ' Rewrite by hand: the right wording depends on context.'}`,
+          message: t.autoReplace
+            ? `"${m.text}" is QSR-era terminology; write "${replacementText}"${where(t)}.`
+            : `"${m.text}" is QSR-era terminology; consider "${replacementText}"${where(t)}. Rewrite by hand: the right wording depends on context.`,
+          detail: t.rationale,
           replacements: [{ text: replacementText, isoClauses: t.isoClauses, qmsrProvisions: t.qmsrRefs }],
           fixable: t.autoReplace && t.confidence === 'confirmed',
           kbRefs: [t.id],
@@ -38,6 +42,12 @@ export const obsoleteTermMeta: RuleMeta = {
   fixable: true,
   examples: { fires: ['Device History Record', 'the DHR', 'management with executive responsibility', 'QSIT'], silent: ['DHRA', 'medical device file', 'UDI'] },
 };
+
+/** " (ISO 13485:2016 4.2.3)" or " (21 CFR 820.35(c))", or nothing. */
+function where(t: Term): string {
+  const refs = [...t.isoClauses.slice(0, 2).map((c) => `ISO 13485:2016 ${c}`), ...t.qmsrRefs.slice(0, 1).map((c) => `21 CFR ${c}`)];
+  return refs.length ? ` (${refs.join('; ')})` : '';
+}
 
 /** The text to put in place of a term match. */
 function replacementFor(m: TermMatch): string {

@@ -28,6 +28,7 @@ export interface DraftFinding {
   start: number;
   end: number;
   message: string;
+  detail?: string;
   citation?: string;
   term?: string;
   replacements: Replacement[];
