@@ -14,6 +14,8 @@ export interface TermMatch {
   abbreviation: boolean;
   /** The match is "Full Term (ABBR)": one finding for the pair. */
   pair: boolean;
+  /** The term is used in the plural (DHRs, device history records). */
+  plural: boolean;
 }
 
 export interface CompiledTerm {
@@ -39,8 +41,8 @@ export function compileTerms(terms: readonly Term[]): CompiledTerm[] {
     const abbrevs = term.abbreviations.map(escape);
     return {
       term,
-      ...(fulls.length ? { full: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${fulls.join('|')})(?:e?s)?(?![\\p{L}\\p{N}_])`, 'giu') } : {}),
-      ...(abbrevs.length ? { abbreviation: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${abbrevs.join('|')})s?(?![\\p{L}\\p{N}_])`, 'gu') } : {}),
+      ...(fulls.length ? { full: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${fulls.join('|')})(?<plural>e?s)?(?![\\p{L}\\p{N}_])`, 'giu') } : {}),
+      ...(abbrevs.length ? { abbreviation: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${abbrevs.join('|')})(?<plural>s)?(?![\\p{L}\\p{N}_])`, 'gu') } : {}),
       exceptions: term.exceptions.map((e) => new RegExp(`${phrase(e)}(?:e?s)?`, 'giu')),
     };
   });
@@ -60,7 +62,7 @@ export function findTerms(text: string, compiled: readonly CompiledTerm[]): Term
       for (const m of text.matchAll(re)) {
         const start = m.index!;
         const end = start + m[0].length;
-        if (!inException(start, end)) found.push({ term: c.term, start, end, text: m[0], abbreviation, pair: false });
+        if (!inException(start, end)) found.push({ term: c.term, start, end, text: m[0], abbreviation, pair: false, plural: m.groups?.plural !== undefined });
       }
     }
   }

@@ -89,6 +89,19 @@ describe('obsolete-term', () => {
     expect(scan('Keep the Device Master Record (DMR) current.')[0]!.replacements[0]!.text).toBe('Medical Device File (MDF)');
   });
 
+  it('keeps the sentence grammatical: plurals, a/an, sentence starts', () => {
+    const first = (text: string) => {
+      const f = scan(text).find((x) => x.ruleId === 'obsolete-term')!;
+      return [f.match, f.replacements[0]!.text];
+    };
+    expect(first('DHRs are kept for each batch.')).toEqual(['DHRs', 'Production records']);
+    expect(first('All device history records are kept.')).toEqual(['device history records', 'production records']);
+    expect(first('Update a DMR when the design changes.')).toEqual(['a DMR', 'an MDF']);
+    expect(first('A DMR exists for each device.')).toEqual(['A DMR', 'An MDF']);
+    expect(first('Each DHF is reviewed.')).toEqual(['DHF', 'design and development file']);
+    expect(first('The DHR is reviewed. DHR entries are signed.')).toEqual(['DHR', 'production record']);
+  });
+
   it('matches whole words only and acronyms by case', () => {
     expect(scan('DHRA dmr-like text and the dhr in lower case')).toEqual([]);
   });

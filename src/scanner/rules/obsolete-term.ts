@@ -1,5 +1,6 @@
 import type { Term } from '../../kb/model.js';
 import type { Rule, RuleMeta } from './types.js';
+import { atSentenceStart, capitalise, indefiniteArticle, pluralise } from '../grammar.js';
 import { type CompiledTerm, findTerms, type TermMatch } from '../terms.js';
 
 /** Builds the obsolete-term rule over compiled terms (the knowledge base's plus the user's own). */
@@ -12,9 +13,9 @@ export function obsoleteTermRule(compiled: readonly CompiledTerm[]): Rule {
         // "QSR 820.100" is one citation finding, not a citation and a term.
         if (citationSpans.some(([s, e]) => m.start < e && m.end > s)) continue;
         const t = m.term;
-        const replacementText = replacementFor(m);
+        const { start, text: replacementText } = inSentence(ctx.block.text, m, replacementFor(m));
         ctx.report({
-          start: m.start,
+          start,
           end: m.end,
           term: t.term,
           severity: t.severity,
@@ -43,6 +44,25 @@ export const obsoleteTermMeta: RuleMeta = {
   examples: { fires: ['Device History Record', 'the DHR', 'management with executive responsibility', 'QSIT'], silent: ['DHRA', 'medical device file', 'UDI'] },
 };
 
+/**
+ * Fit the replacement to its sentence: "a DMR" becomes "an MDF" (the match then
+ * takes in the article), and a lower-case replacement starting a sentence gets a capital.
+ */
+function inSentence(text: string, m: TermMatch, replacement: string): { start: number; text: string } {
+  const before = text.slice(0, m.start);
+  const article = /(?<![\p{L}\p{N}])(an?)(\s+)$/iu.exec(before);
+  if (article) {
+    const wanted = indefiniteArticle(replacement);
+    const written = article[1]!;
+    if (written.toLowerCase() !== wanted) {
+      const cased = written[0] === written[0]!.toUpperCase() ? capitalise(wanted) : wanted;
+      return { start: m.start - article[0].length, text: `${cased}${article[2]}${replacement}` };
+    }
+    return { start: m.start, text: replacement };
+  }
+  return { start: m.start, text: atSentenceStart(before) && /^\p{Ll}/u.test(replacement) ? capitalise(replacement) : replacement };
+}
+
 /** " (ISO 13485:2016 4.2.3)" or " (21 CFR 820.35(c))", or nothing. */
 function where(t: Term): string {
   const refs = [...t.isoClauses.slice(0, 2).map((c) => `ISO 13485:2016 ${c}`), ...t.qmsrRefs.slice(0, 1).map((c) => `21 CFR ${c}`)];
@@ -52,8 +72,9 @@ function where(t: Term): string {
 /** The text to put in place of a term match. */
 function replacementFor(m: TermMatch): string {
   const t = m.term;
-  if (m.abbreviation) return t.replacementAbbreviation ?? t.replacement;
-  const full = matchCase(m.text, t.replacement);
+  const number = (s: string): string => (m.plural ? pluralise(s) : s);
+  if (m.abbreviation) return number(t.replacementAbbreviation ?? t.replacement);
+  const full = number(matchCase(m.text, t.replacement));
   if (m.pair) return t.replacementAbbreviation ? `${full} (${t.replacementAbbreviation})` : full;
   return full;
 }
