@@ -29,7 +29,7 @@ export function indefiniteArticle(phrase: string): 'a' | 'an' {
 
 /** True when `before` (the text ahead of a match) ends a sentence or is empty. */
 export function atSentenceStart(before: string): boolean {
-  const t = before.replace(/[\s"'“‘(\[]+$/u, '');
+  const t = before.replace(/[\s"'“‘([]+$/u, '');
   return t.length === 0 || /[.!?:]$/.test(t);
 }
 
