@@ -8,6 +8,7 @@
  * provisions it replaces (the crosswalk read backwards), the linked clauses and
  * provisions, and its CP 7382.850 inspection area.
  */
+import { isoClauseCovers } from '../kb/clauses.js';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { z } from 'zod';
@@ -204,7 +205,7 @@ function resolveItems(kb: KnowledgeBase, defs: Record<string, ItemDefInput>, iso
   for (const item of out) {
     if (item.kind !== 'iso') continue;
     const clause = item.isoClauses[0]!;
-    const linked = out.filter((f) => f.kind === 'fda' && f.isoClauses.includes(clause));
+    const linked = out.filter((f) => f.kind === 'fda' && f.isoClauses.some((c) => isoClauseCovers(c, clause)));
     const scoping = linked.filter((f) => f.scopeOnly).map((f) => f.qmsrProvisions[0]!);
     item.qmsrProvisions = [...(scoping.length ? scoping : [isoHook]), ...linked.filter((f) => !f.scopeOnly).map((f) => f.qmsrProvisions[0]!)];
   }

@@ -4,6 +4,7 @@
  * a reason, and tied to the old QSR provisions it replaces and to its
  * CP 7382.850 inspection area. The shape is the `qmsr checklist` JSON contract.
  */
+import { isoClauseCovers } from '../kb/clauses.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import { toolVersion } from '../util/version.js';
 import { decideApplicability } from './applicability.js';
@@ -70,7 +71,7 @@ export function buildChecklist(kb: KnowledgeBase, data: ChecklistData, profile: 
     const a = decided(def.id);
     const touchedBy =
       def.kind === 'iso'
-        ? data.items.filter((f) => f.kind === 'fda' && !f.scopeOnly && f.isoClauses.includes(def.isoClauses[0]!) && decided(f.id).applicable)
+        ? data.items.filter((f) => f.kind === 'fda' && !f.scopeOnly && f.isoClauses.some((c) => isoClauseCovers(c, def.isoClauses[0]!)) && decided(f.id).applicable)
         : [];
     const facts: ItemFacts = {
       id: def.id,
