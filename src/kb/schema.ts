@@ -274,6 +274,11 @@ export const changeSchema = z
     isoClauses: z.array(isoClauseNumber).default([]),
     /** Statements in documents that this change makes untrue, as regular expressions (case-insensitive). */
     staleStatements: z.array(z.string()).default([]),
+    /**
+     * Words (case-insensitive substrings) one of which every stale statement of this change contains.
+     * When given, the patterns run only on text that has one: a cheap check that keeps costly patterns off most paragraphs.
+     */
+    staleTriggers: z.array(z.string().min(2)).default([]),
     confidence: confidence.default('confirmed'),
     uncertainty: z.string().optional(),
     sources: sourceRefs,

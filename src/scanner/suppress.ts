@@ -32,8 +32,10 @@ export function parseSuppressions(raw: string): Suppressions {
       const kind = m[1];
       if (kind === 'disable-next-line') add(line + 1, rules);
       else if (kind === 'disable-line') add(line, rules);
-      else if (kind === 'disable') for (const r of rules.length ? rules : ['*']) open.set(r, line);
-      else {
+      else if (kind === 'disable') {
+        // A second disable inside an open region keeps the region's start.
+        for (const r of rules.length ? rules : ['*']) if (!open.has(r)) open.set(r, line);
+      } else {
         for (const r of rules.length ? rules : [...open.keys()]) {
           const from = open.get(r);
           if (from !== undefined) regions.push({ from, to: line, rule: r });

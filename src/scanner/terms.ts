@@ -73,7 +73,7 @@ export function findTerms(text: string, compiled: readonly CompiledTerm[]): Term
     if (last && f.start < last.end) continue;
     // "Device History Record (DHR)", "Quality system record (QSR)": one finding covering the term and its
     // abbreviation in brackets, even where the abbreviation on its own would mean another term.
-    if (last && !last.abbreviation && !last.pair && f.abbreviation && /^\s*\(\s*$/.test(text.slice(last.end, f.start)) && /^\s*\)/.test(text.slice(f.end))) {
+    if (last && !last.abbreviation && !last.pair && (f.abbreviation || /^\p{Lu}{2,}s?$/u.test(f.text)) && /^\s*\(\s*$/.test(text.slice(last.end, f.start)) && /^\s*\)/.test(text.slice(f.end))) {
       const close = text.indexOf(')', f.end) + 1;
       out[out.length - 1] = { ...last, end: close, text: text.slice(last.start, close), pair: true };
       continue;

@@ -140,6 +140,26 @@ describe('configuration and suppression', () => {
     expect(findings[10]!.message).toMatch(/20 more findings beyond the first 10/);
   });
 
+  it('does not report a reserved marker, which states the current rule', () => {
+    expect(scan('§ 820.20—§ 820.30 [Reserved]')).toEqual([]);
+    expect(scan('Subparts D-E [Reserved] of 21 CFR 820')).toEqual([]);
+    expect(scan('See 21 CFR 820.30 for the reserved design rules.').map((f) => f.citation)).toEqual(['820.30']);
+  });
+
+  it('reports "Quality system record (QSR)" once', () => {
+    const findings = scan('The Quality system record (QSR) lists the procedures.');
+    expect(findings.map((f) => f.match)).toEqual(['Quality system record (QSR)']);
+  });
+
+  it('does not mistake ICH Q10\u2019s pharmaceutical quality system for the QSR term', () => {
+    expect(scan('The Pharmaceutical Quality System (PQS) of ICH Q10.').filter((f) => f.ruleId === 'obsolete-term')).toEqual([]);
+  });
+
+  it('keeps a region open when a second disable comes before the enable', () => {
+    const text = ['<!-- qmsr-disable outdated-citation -->', 'See 21 CFR 820.30(g).', '<!-- qmsr-disable outdated-citation -->', 'See 21 CFR 820.30(h).', '<!-- qmsr-enable outdated-citation -->', 'See 21 CFR 820.30(i).'].join('\n');
+    expect(scan(text).map((f) => f.citation)).toEqual(['820.30(i)']);
+  });
+
   it('honours inline suppression comments', () => {
     const text = ['<!-- qmsr-disable-next-line outdated-citation -->', 'See 21 CFR 820.30(g).', 'See 21 CFR 820.30(h).'].join('\n');
     expect(scan(text).map((f) => f.citation)).toEqual(['820.30(h)']);

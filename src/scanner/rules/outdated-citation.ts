@@ -2,6 +2,9 @@ import { classifyCitation } from '../classify.js';
 import { describeDestination, isSafeReplacement, joinList, replacementFor } from '../replacement.js';
 import type { Rule } from './types.js';
 
+/** "[Reserved]" after a citation (possibly after the other end of a range) on the same line. */
+const RESERVED_MARKER = /^[^\n[]{0,40}\[\s*Reserved\s*\]/i;
+
 /** A citation of a section, paragraph or subpart of the old QSR that the QMSR removed. */
 export const outdatedCitation: Rule = {
   meta: {
@@ -21,6 +24,8 @@ export const outdatedCitation: Rule = {
   check(ctx) {
     for (const ref of ctx.citations) {
       if (ctx.accepted.has(ref.citation)) continue;
+      // "§ 820.20—§ 820.30 [Reserved]", "Subparts D-E [Reserved]": the text states the current rule.
+      if (RESERVED_MARKER.test(ctx.block.text.slice(ref.end, ref.end + 60))) continue;
       const verdict = classifyCitation(ctx.kb, ref);
       if (verdict.kind === 'outdated') {
         const { provision, entry, exact } = verdict;

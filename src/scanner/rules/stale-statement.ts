@@ -5,17 +5,23 @@ import type { Rule, RuleMeta } from './types.js';
 interface CompiledStatement {
   change: Change;
   pattern: RegExp;
+  /** Lower-case substrings, one of which the text must contain (empty: always run). */
+  triggers: string[];
 }
 
 /** Statements that were true under the QSR and are not now (e.g. audit reports exempt from inspection). */
 export function staleStatementRule(kb: KnowledgeBase): Rule {
-  const compiled: CompiledStatement[] = kb.changes.flatMap((change) => change.staleStatements.map((s) => ({ change, pattern: new RegExp(s, 'giu') })));
+  const compiled: CompiledStatement[] = kb.changes.flatMap((change) =>
+    change.staleStatements.map((s) => ({ change, pattern: new RegExp(s, 'giu'), triggers: change.staleTriggers.map((t) => t.toLowerCase()) })),
+  );
   const severity: Record<Change['impact'], Severity> = { high: 'error', medium: 'warning', low: 'info' };
   return {
     meta: staleStatementMeta,
     check(ctx) {
       const reported: [number, number][] = [];
-      for (const { change, pattern } of compiled) {
+      const lower = ctx.block.text.toLowerCase();
+      for (const { change, pattern, triggers } of compiled) {
+        if (triggers.length > 0 && !triggers.some((t) => lower.includes(t))) continue;
         for (const m of ctx.block.text.matchAll(pattern)) {
           const start = m.index!;
           const end = start + m[0].length;
