@@ -12,6 +12,9 @@ import { registerFix } from './commands/fix.js';
 import { registerGuide } from './commands/guide.js';
 import { registerKb } from './commands/kb.js';
 import { registerScan } from './commands/scan.js';
+import { registerAssessment } from './commands/assessment.js';
+import { registerReport } from './commands/report.js';
+import { registerAudit } from './commands/audit.js';
 import { EXIT, say } from './io.js';
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -32,6 +35,9 @@ export async function main(argv: string[]): Promise<number> {
   registerKb(program, done);
   registerScan(program, done);
   registerFix(program, done);
+  registerAssessment(program, done);
+  registerReport(program, done);
+  registerAudit(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

@@ -48,6 +48,8 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 
 /** jsonb holding an object: read as the object, written as its JSON text (`JSON.stringify`), defaulting to `{}`. */
 export type JsonObjectColumn = JSONColumnType<{ [key: string]: Json }, string | undefined, string>;
+/** jsonb holding an array (0002): read as the array, written as its JSON text, defaulting to `[]`. */
+export type JsonArrayColumn = JSONColumnType<Json[], string | undefined, string>;
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database on insert. */
 export type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 /** Nullable timestamptz. */
@@ -70,6 +72,8 @@ export interface AssessmentsTable {
   updated_at: CreatedAt;
   updated_by: string | null;
   version: Version;
+  /** (0002) What the checklist was built from: tool and knowledge-base versions and hashes, inspection areas. */
+  checklist: JsonObjectColumn;
 }
 
 /** `assessment_items`: the state of one checklist item within an assessment. */
@@ -86,6 +90,12 @@ export interface AssessmentItemsTable {
   version: Version;
   updated_at: CreatedAt;
   updated_by: string | null;
+  /** (0002) Whether the item applies to the organisation, as the checklist decided it. */
+  applicable: ColumnType<boolean, boolean | undefined, boolean>;
+  /** (0002) Place in the checklist (0-based). */
+  position: ColumnType<number, number | undefined, number>;
+  /** (0002) The checklist item as built when the assessment was created (requirement, title, reason, area, hints …). */
+  checklist: JsonObjectColumn;
 }
 
 /** `item_history`: append-only change log of assessment items (UPDATE and DELETE are refused by a trigger). */
@@ -117,6 +127,10 @@ export interface EvidenceTable {
   created_at: CreatedAt;
   decided_by: string | null;
   decided_at: NullableTimestamp;
+  /** (0002) The proposer's score: higher is stronger (null for manual evidence). */
+  score: ColumnType<number | null, number | null | undefined, number | null>;
+  /** (0002) Why the passage was proposed or attached, in words. */
+  basis: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** `documents`: a document of the quality system as last scanned for an assessment. */
@@ -128,6 +142,8 @@ export interface DocumentsTable {
   scanned_at: CreatedAt;
   findings_count: ColumnType<number, number | undefined, number>;
   needs_revision: ColumnType<boolean, boolean | undefined, boolean>;
+  /** (0002) The findings of the last scan of this version of the document (the scan JSON contract's shape). */
+  findings: JsonArrayColumn;
 }
 
 /** `actions`: remediation actions. */
@@ -157,6 +173,114 @@ export interface ScanRunsTable {
   summary: JsonObjectColumn;
 }
 
+/** A workspace user's role (see src/server/auth/policy.ts for what each may do). */
+export const USER_ROLES = ['admin', 'assessor', 'reviewer', 'viewer'] as const;
+/** A workspace user's role. */
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** What an electronic signature means (21 CFR 11.50(a)(3)). */
+export const SIGNATURE_MEANINGS = ['review', 'approval', 'responsibility'] as const;
+/** What an electronic signature means. */
+export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
+
+/** `users` (0003): workspace accounts; never deleted (a trigger refuses DELETE), deactivated instead. */
+export interface UsersTable {
+  id: string;
+  /** Lower case, unique forever. */
+  username: string;
+  /** The printed name used in electronic signatures. */
+  full_name: string;
+  role: UserRole;
+  /** argon2id PHC string. */
+  password_hash: string;
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  created_by: string | null;
+  updated_at: CreatedAt;
+  updated_by: string | null;
+  password_changed_at: CreatedAt;
+  version: Version;
+}
+
+/** `sessions` (0003): signed-in browsers; `id` is the SHA-256 of the token the browser holds. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: CreatedAt;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  revoked_at: NullableTimestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** `login_attempts` (0003): every password check (login, signature, password change), for lockout and review. */
+export interface LoginAttemptsTable {
+  id: string;
+  at: CreatedAt;
+  username: string;
+  ip: string;
+  kind: 'login' | 'signature' | 'password-change';
+  success: boolean;
+  outcome: 'ok' | 'bad-password' | 'unknown-user' | 'inactive' | 'locked-user' | 'locked-ip';
+}
+
+/** `signatures` (0003): append-only electronic signatures on assessments and reports. */
+export interface SignaturesTable {
+  id: string;
+  assessment_id: string;
+  subject_type: 'assessment' | 'report';
+  report_format: string | null;
+  user_id: string;
+  username: string;
+  printed_name: string;
+  meaning: SignatureMeaning;
+  signed_at: CreatedAt;
+  comment: string | null;
+  subject_sha256: string;
+  content: Buffer;
+  content_type: string;
+  state_sha256: string;
+  assessment_version: number;
+}
+
+/** `document_folders` (0003): server folders an administrator registered as document sources of an assessment. */
+export interface DocumentFoldersTable {
+  assessment_id: string;
+  /** Absolute, resolved path. */
+  path: string;
+  registered_at: CreatedAt;
+  registered_by: string;
+}
+
+/**
+ * `audit_events` (0002): the hash-chained, append-only audit trail of every
+ * change to assessment data. Written only through src/assessment/audit.ts.
+ */
+export interface AuditEventsTable {
+  /** 1, 2, 3, … without gaps (bigint, read as a string). */
+  seq: ColumnType<string, string | number, never>;
+  at: ColumnType<Date, Date | string, never>;
+  actor_id: string;
+  actor_name: string;
+  /** What happened, e.g. `item.update`, `evidence.accept`, `action.create`, `comment.add`. */
+  action: string;
+  /** The kind of record changed: `assessment`, `item`, `evidence`, `action`, `document`, `scan`, `signature`. */
+  entity: string;
+  entity_id: string;
+  assessment_id: string | null;
+  item_id: string | null;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string | null;
+  /** Hash of the previous event (64 zeros for the first). */
+  prev_hash: string;
+  /** SHA-256 over this event's content and prev_hash. */
+  hash: string;
+}
+
 /** `schema_migrations`: one row per applied migration. */
 export interface SchemaMigrationsTable {
   version: number;
@@ -173,7 +297,13 @@ export interface Schema {
   documents: DocumentsTable;
   actions: ActionsTable;
   scan_runs: ScanRunsTable;
+  audit_events: AuditEventsTable;
   schema_migrations: SchemaMigrationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  signatures: SignaturesTable;
+  document_folders: DocumentFoldersTable;
 }
 
 /** Data tables in dependency order (parents first) with their primary keys: the order of backups and restores. */
@@ -185,6 +315,12 @@ export const DATA_TABLES = [
   { name: 'documents', key: ['assessment_id', 'path'] },
   { name: 'actions', key: ['id'] },
   { name: 'scan_runs', key: ['id'] },
+  { name: 'audit_events', key: ['seq'] },
+  { name: 'users', key: ['id'] },
+  { name: 'sessions', key: ['id'] },
+  { name: 'login_attempts', key: ['at', 'id'] },
+  { name: 'signatures', key: ['signed_at', 'id'] },
+  { name: 'document_folders', key: ['assessment_id', 'path'] },
 ] as const satisfies ReadonlyArray<{ name: keyof Schema; key: readonly string[] }>;
 
 /** A data table's name. */
@@ -219,3 +355,5 @@ export type Action = Selectable<ActionsTable>;
 export type NewAction = Insertable<ActionsTable>;
 /** A scan run as read. */
 export type ScanRun = Selectable<ScanRunsTable>;
+/** An audit event as read. */
+export type AuditEventRow = Selectable<AuditEventsTable>;

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupStore, DATA_TABLES, migrate, newId, restoreStore, updateWithVersion } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
+import { latestVersion } from '../../src/store/migrate.js';
 import { BACKENDS, tempDataDir } from './backends.js';
 import type { Backend, Fresh } from './backends.js';
 import { sha } from './fixtures.js';
@@ -90,7 +91,7 @@ describe('backup and restore', () => {
     await backupStore(sources.get(first.name)!.store, file);
     const unmigrated = await first.fresh();
     extra.push(unmigrated);
-    await expect(restoreStore(unmigrated.store, file)).rejects.toThrow(/has schema version 1, but the database in .* is at version 0\. Run the migrations on the database first\./);
+    await expect(restoreStore(unmigrated.store, file)).rejects.toThrow(new RegExp(`has schema version ${latestVersion()}, but the database in .* is at version 0\\. Run the migrations on the database first\\.`));
   });
 
   it(`refuses a truncated or edited backup before writing anything (${first.name})`, async () => {

@@ -6,7 +6,11 @@ import type { Migration } from '../../src/store/index.js';
 import { BACKENDS } from './backends.js';
 import type { Fresh } from './backends.js';
 
-const EXPECTED_TABLES = ['actions', 'assessment_items', 'assessments', 'documents', 'evidence', 'item_history', 'scan_runs', 'schema_migrations'];
+/** Every table the migrations create (0001 assessment, 0002 audit trail, 0003 accounts), sorted. */
+const EXPECTED_TABLES = [
+  'actions', 'assessment_items', 'assessments', 'audit_events', 'document_folders', 'documents', 'evidence', 'item_history',
+  'login_attempts', 'scan_runs', 'schema_migrations', 'sessions', 'signatures', 'users',
+];
 
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skip !== undefined)(`migrations on ${backend.name}`, () => {
