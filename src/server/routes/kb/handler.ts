@@ -1,0 +1,58 @@
+/**
+ * The knowledge base over HTTP: the same answers as `qmsr explain`,
+ * `qmsr crosswalk` and `qmsr guide`, from src/kb.
+ */
+import type { FastifyInstance } from 'fastify';
+import { crosswalkRows } from '../../../kb/crosswalk.js';
+import { explain } from '../../../kb/explain.js';
+import { findGuidePage } from '../../../kb/guide.js';
+import type { GuidePage } from '../../../kb/model.js';
+import type { ServerDeps } from '../../deps.js';
+import { HttpError } from '../../errors.js';
+import { explainQuery, guideParams, schemas } from './schema.js';
+
+/** Register the kb routes. */
+export function kbRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const { kb } = deps;
+  const crosswalk = { entries: crosswalkRows(kb) };
+  const pages = kb.guide.map(pageSummary);
+  const about = {
+    version: kb.version,
+    date: kb.date,
+    hash: kb.hash,
+    counts: {
+      qsrProvisions: kb.qsr.provisions.size,
+      qmsrProvisions: kb.qmsr.provisions.size,
+      isoClauses: kb.iso.size,
+      crosswalkEntries: kb.crosswalk.size,
+      terms: kb.terms.length,
+      changes: kb.changes.length,
+      guidePages: kb.guide.length,
+    },
+    guide: pages,
+  };
+
+  app.get('/api/kb', { schema: schemas.kb }, async () => about);
+
+  app.get('/api/explain', { schema: schemas.explain }, async (request) => {
+    const q = explainQuery.parse(request.query);
+    const outcome = explain(kb, q.q, q.regulation ? { regulation: q.regulation } : {});
+    if (!outcome.ok) throw new HttpError(404, 'not-found', outcome.error, { suggestions: outcome.suggestions });
+    return outcome.explanation;
+  });
+
+  app.get('/api/crosswalk', { schema: schemas.crosswalk }, async () => crosswalk);
+
+  app.get('/api/guide', { schema: schemas.guide }, async () => ({ pages }));
+
+  app.get('/api/guide/:slug', { schema: schemas.guidePage }, async (request) => {
+    const { slug } = guideParams.parse(request.params);
+    const found = findGuidePage(kb, slug);
+    if (!found.ok) throw new HttpError(404, 'not-found', found.error, { suggestions: found.suggestions });
+    return { ...pageSummary(found.page), body: found.page.body };
+  });
+}
+
+function pageSummary(g: GuidePage) {
+  return { slug: g.slug, title: g.title, kind: g.kind, sections: g.sections, aliases: g.aliases, summary: g.summary };
+}
