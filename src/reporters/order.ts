@@ -6,10 +6,9 @@
 import type { SourceLocation } from '../doc-model/types.js';
 import type { FileResult, Finding } from '../scanner/types.js';
 
-/** Compare strings by UTF-16 code units: the same answer in every locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareText } from '../util/compare.js';
+
+export { compareText };
 
 /** Files sorted by path. */
 export function sortFiles(files: readonly FileResult[]): FileResult[] {

@@ -4,6 +4,7 @@
  * jobs), and assemble one deterministic result. Memory stays flat: files are
  * discovered as they are needed and at most two per worker are in flight.
  */
+import { compareText } from '../util/compare.js';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -195,10 +196,6 @@ async function countFiles(paths: readonly string[], options: DiscoverOptions): P
 async function unchanged(path: string, before: { size: number; mtimeMs: number }): Promise<boolean> {
   const now = await stat(path).catch(() => undefined);
   return now !== undefined && now.size === before.size && now.mtimeMs === before.mtimeMs;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** By file, then document order (block, offset), so worker timing never changes the output. */
