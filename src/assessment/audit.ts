@@ -171,27 +171,32 @@ export async function appendAudit(trx: Transaction<Schema>, actor: Actor, events
     await trx
       .insertInto('audit_events')
       .values(
-        out.slice(i, i + 500).map((e) => ({
-          seq: e.seq,
-          at: e.at,
-          actor_id: e.actorId,
-          actor_name: e.actorName,
-          action: e.action,
-          entity: e.entity,
-          entity_id: e.entityId,
-          assessment_id: e.assessmentId,
-          item_id: e.itemId,
-          field: e.field,
-          old_value: e.oldValue,
-          new_value: e.newValue,
-          reason: e.reason,
-          prev_hash: e.prevHash,
-          hash: e.hash,
-        })),
+        out.slice(i, i + 500).map(toAuditRow),
       )
       .execute();
   }
   return out;
+}
+
+/** An event as the row stored for it (the inverse of toAuditEvent). */
+export function toAuditRow(e: AuditEvent) {
+  return {
+    seq: e.seq,
+    at: e.at,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId,
+    assessment_id: e.assessmentId,
+    item_id: e.itemId,
+    field: e.field,
+    old_value: e.oldValue,
+    new_value: e.newValue,
+    reason: e.reason,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  };
 }
 
 /** A stored row as an event. */

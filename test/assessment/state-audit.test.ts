@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventHash, GENESIS_HASH, listAuditEvents, toAuditEvent, verifyAuditChain } from '../../src/assessment/audit.js';
+import { eventHash, GENESIS_HASH, listAuditEvents, toAuditEvent, toAuditRow, verifyAuditChain } from '../../src/assessment/audit.js';
 import { loadProfile } from '../../src/assessment/profile.js';
 import * as svc from '../../src/assessment/service.js';
 import { ConflictError } from '../../src/assessment/service.js';
@@ -130,23 +130,7 @@ for (const backend of BACKENDS) {
       // Inserting a forged event in the middle: the real successor cannot follow the same predecessor
       // (the database refuses the fork), and relinking it changes its content, so its hash fails.
       const events = await listAuditEvents(store.db, { afterSeq: 59 });
-      const values = (e: (typeof events)[number]) => ({
-        seq: e.seq,
-        at: e.at,
-        actor_id: e.actorId,
-        actor_name: e.actorName,
-        action: e.action,
-        entity: e.entity,
-        entity_id: e.entityId,
-        assessment_id: e.assessmentId,
-        item_id: e.itemId,
-        field: e.field,
-        old_value: e.oldValue,
-        new_value: e.newValue,
-        reason: e.reason,
-        prev_hash: e.prevHash,
-        hash: e.hash,
-      });
+      const values = toAuditRow;
       await asTamperer(async () => {
         await store.db.deleteFrom('audit_events').where('seq', '>', '59').execute();
         const { hash: _h, ...content } = { ...events[0]!, reason: 'forged' };
