@@ -6,6 +6,7 @@
 import { parseCitation } from '../citations/index.js';
 import type { CitationRef } from '../citations/index.js';
 import type { KnowledgeBase, Provision, Regulation, RegulationName } from './model.js';
+import { longDate } from './dates.js';
 import { nearestCitations } from './nearest.js';
 
 export type ExplainStatus = 'removed' | 'current' | 'reserved' | 'unknown';
@@ -79,7 +80,7 @@ function fromQmsr(kb: KnowledgeBase, input: string, p: Provision, old: Provision
   const notes = [...p.notes];
   if (old && old.title !== p.title) {
     notes.push(
-      `In documents written for the old QSR (before 2 February 2026), ${p.citation} meant "${old.title}". ` +
+      `In documents written for the old QSR (before ${longDate(kb.qmsr.effective)}), ${p.citation} meant "${old.title}". ` +
         `Check which version a document means; the old paragraph maps to ${describeMapping(kb, old.citation)}.`,
     );
   }
@@ -115,7 +116,7 @@ function fromQsr(kb: KnowledgeBase, input: string, p: Provision): Explanation {
   for (const change of kb.changes) {
     if (change.qsrRefs.some((r) => r === p.citation || r === p.section)) notes.push(`${change.title}: ${change.summary}`);
   }
-  if (qmsrReserved(kb, p.section)) notes.push(`§ ${p.section} is [Reserved] in the QMSR; citing it as current law is out of date since 2 February 2026.`);
+  if (qmsrReserved(kb, p.section)) notes.push(`§ ${p.section} is [Reserved] in the QMSR; citing it as current law is out of date since ${longDate(kb.qmsr.effective)}.`);
   return {
     input,
     citation: p.citation,
@@ -228,7 +229,7 @@ function explainPart820(kb: KnowledgeBase, input: string): Explanation {
       `Since ${kb.qmsr.effective}, 21 CFR Part 820 is the ${kb.qmsr.title}. It incorporates ISO 13485:2016 by reference and adds FDA-specific ` +
       `requirements; its active sections are ${current.map((p) => `§ ${p.citation}`).join(', ')}.`,
     notes: [
-      `A document that cites "21 CFR Part 820" alone is still correct, but check that it does not mean the old QSR (${kb.qsr.title}, in force until ${kb.qsr.supersededOn ?? '2026-02-01'}).`,
+      `A document that cites "21 CFR Part 820" alone is still correct, but check that it does not mean the old QSR (${kb.qsr.title}, in force until the QMSR took effect on ${kb.qmsr.effective}).`,
     ],
     confidence: 'confirmed',
     kbRefs: current.map((p) => p.id),

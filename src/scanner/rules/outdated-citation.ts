@@ -1,3 +1,4 @@
+import { longDate } from '../../kb/dates.js';
 import { classifyCitation } from '../classify.js';
 import { describeDestination, isSafeReplacement, joinList, replacementFor } from '../replacement.js';
 import type { Rule } from './types.js';
@@ -35,7 +36,7 @@ export const outdatedCitation: Rule = {
         const message =
           entry.relation === 'removed'
             ? `${ref.citation}${unknownParagraph} (${provision.title}) was removed by the QMSR and nothing replaces it. ${entry.rationale}`
-            : `${ref.citation}${unknownParagraph} (${provision.title}) is old QSR text, reserved since 2 February 2026. ` +
+            : `${ref.citation}${unknownParagraph} (${provision.title}) is old QSR text, reserved since ${longDate(ctx.kb.qmsr.effective)}. ` +
               `${where ? `It now maps to ${where}` : 'It has no direct successor'} (${entry.relation}${entry.confidence === 'unconfirmed' ? ', mapping unconfirmed' : ''}).`;
         ctx.report({
           start: ref.start,
