@@ -8,6 +8,7 @@ import { locate } from '../doc-model/locate.js';
 import type { TextBlock, TextDocument } from '../doc-model/types.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { ScanConfig } from './config.js';
+import { DocumentGate, lowerForPrefilter } from './prefilter.js';
 import { createRules, type Rule } from './rules/index.js';
 import type { DraftFinding } from './rules/types.js';
 import { noSuppressions, type Suppressions } from './suppress.js';
@@ -37,10 +38,13 @@ export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: st
   const findings: Finding[] = [];
   let dropped = 0;
   const ownComments = reviewCommentIds(doc);
+  const gate = new DocumentGate(doc.blocks);
   doc.blocks.forEach((block, blockIndex) => {
     if (block.text.trim().length === 0) return;
     if (block.kind === 'comment' && block.note && ownComments.has(block.note.id)) return;
     const citations = findCitations(block.text, { bare });
+    let lower: string | undefined;
+    const lowerText = (): string => (lower ??= lowerForPrefilter(block.text));
     for (const rule of rules) {
       const report = (d: DraftFinding): void => {
         if (findings.length >= config.maxFindingsPerFile) {
@@ -51,7 +55,7 @@ export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: st
         if (finding && !suppressions.isSuppressed(finding.location.line ?? -1, finding.ruleId)) findings.push(finding);
       };
       try {
-        rule.check({ kb, style: config.replacementStyle, accepted, block, citations, report });
+        rule.check({ kb, style: config.replacementStyle, accepted, block, lowerText, gate, citations, report });
       } catch (err) {
         findings.push({
           file,

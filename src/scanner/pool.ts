@@ -1,6 +1,7 @@
 /**
- * A pool of worker threads that scan files in parallel. Each worker loads the
- * knowledge base and prepares the rules once, then takes one file at a time.
+ * A pool of worker threads that scan files in parallel. Each worker receives a
+ * copy of the main thread's knowledge base, prepares the rules once, then takes
+ * one file at a time.
  * Workers start on demand, up to `size`. A file that takes longer than the
  * time limit gets a time-out error and its worker is terminated and replaced;
  * a worker that crashes (a reader bug, memory exhausted) costs only the file
@@ -14,13 +15,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { KnowledgeBase } from '../kb/model.js';
 import type { ScanConfig } from './config.js';
 import { DEFAULT_FILE_TIMEOUT_MS, timeoutOutcome, type FileRunner } from './runner.js';
 import { failure, type FileOutcome, type FileTask } from './scan-one.js';
 
-/** Data a worker starts with. */
+/** Data a worker starts with: the main thread's knowledge base (structured-cloned, so no worker parses the YAML again). */
 export interface WorkerData {
   config: ScanConfig;
+  kb: KnowledgeBase;
 }
 
 /** Main thread → worker. */
@@ -40,8 +43,8 @@ export interface PoolOptions {
   /** Most workers running at once. */
   size: number;
   config: ScanConfig;
-  /** The knowledge base the main thread uses; a worker that loads another one is a fatal error. */
-  kbHash: string;
+  /** The knowledge base the main thread uses; every worker gets a copy. */
+  kb: KnowledgeBase;
   /** Time one file may take, in milliseconds. */
   timeoutMs?: number;
   /** Where anything a worker prints goes (libraries sometimes print warnings); default: nowhere. */
@@ -126,7 +129,7 @@ export class WorkerPool implements FileRunner {
     const entry = workerEntry();
     const worker = new Worker(entry.script, {
       eval: entry.eval,
-      workerData: { config: this.options.config } satisfies WorkerData,
+      workerData: { config: this.options.config, kb: this.options.kb } satisfies WorkerData,
       stdout: true,
       stderr: true,
     });
@@ -144,7 +147,7 @@ export class WorkerPool implements FileRunner {
 
   private onReply(slot: Slot, reply: WorkerReply): void {
     if (reply.type === 'ready') {
-      if (reply.kbHash !== this.options.kbHash) return this.fail(new Error('the knowledge base changed while the scan was starting; run the scan again'));
+      if (reply.kbHash !== this.options.kb.hash) return this.fail(new Error('a scan worker received a different knowledge base; please report this'));
       slot.ready = true;
     } else if (reply.type === 'fatal') {
       return this.fail(new Error(reply.message));

@@ -80,7 +80,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     runner ??=
       jobs <= 1 || singleFile
         ? new InProcessRunner(prepareScan(kb, config), options.timeoutMs)
-        : new WorkerPool({ size: jobs, config, kbHash: kb.hash, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(debug ? { log: debug } : {}) });
+        : new WorkerPool({ size: jobs, config, kb, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(debug ? { log: debug } : {}) });
     return runner;
   };
 

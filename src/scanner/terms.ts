@@ -4,6 +4,8 @@
  * hyphen/space variants, abbreviations case-sensitively.
  */
 import type { Term } from '../kb/model.js';
+import { allMatches } from '../util/regex.js';
+import { type DocumentGate, lowerForPrefilter, mayMatch, prefilterFor, type Prefilter } from './prefilter.js';
 
 export interface TermMatch {
   term: Term;
@@ -20,10 +22,18 @@ export interface TermMatch {
 
 export interface CompiledTerm {
   term: Term;
-  full?: RegExp;
-  abbreviation?: RegExp;
-  exceptions: RegExp[];
+  full?: Gated;
+  abbreviation?: Gated;
+  exceptions: Gated[];
 }
+
+/** A pattern with the literal words it cannot match without (see prefilter.ts). */
+interface Gated {
+  pattern: RegExp;
+  prefilter: Prefilter;
+}
+
+const gated = (pattern: RegExp): Gated => ({ pattern, prefilter: prefilterFor(pattern) });
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Words separated by any run of spaces or a hyphen; a final plural s/es allowed. */
@@ -41,26 +51,41 @@ export function compileTerms(terms: readonly Term[]): CompiledTerm[] {
     const abbrevs = term.abbreviations.map(escape);
     return {
       term,
-      ...(fulls.length ? { full: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${fulls.join('|')})(?<plural>e?s)?(?![\\p{L}\\p{N}_])`, 'giu') } : {}),
-      ...(abbrevs.length ? { abbreviation: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${abbrevs.join('|')})(?<plural>s)?(?![\\p{L}\\p{N}_])`, 'gu') } : {}),
-      exceptions: term.exceptions.map((e) => new RegExp(`${phrase(e)}(?:e?s)?`, 'giu')),
+      ...(fulls.length ? { full: gated(new RegExp(`(?<![\\p{L}\\p{N}_])(?:${fulls.join('|')})(?<plural>e?s)?(?![\\p{L}\\p{N}_])`, 'giu')) } : {}),
+      ...(abbrevs.length ? { abbreviation: gated(new RegExp(`(?<![\\p{L}\\p{N}_])(?:${abbrevs.join('|')})(?<plural>s)?(?![\\p{L}\\p{N}_])`, 'gu')) } : {}),
+      exceptions: term.exceptions.map((e) => gated(new RegExp(`${phrase(e)}(?:e?s)?`, 'giu'))),
     };
   });
 }
 
+/** Prefilter verdicts to reuse: the whole document's, and the text's own lower-cased form. */
+export interface TermScope {
+  gate?: DocumentGate;
+  lower?: string;
+}
+
 /** Every obsolete-term occurrence in `text`, in order, without overlaps (longest match wins). */
-export function findTerms(text: string, compiled: readonly CompiledTerm[]): TermMatch[] {
+export function findTerms(text: string, compiled: readonly CompiledTerm[], scope: TermScope = {}): TermMatch[] {
   const found: TermMatch[] = [];
+  let lower = scope.lower;
+  const matches = (g: Gated): RegExpExecArray[] => {
+    if (scope.gate && !scope.gate.admits(g.prefilter)) return [];
+    lower ??= lowerForPrefilter(text);
+    return mayMatch(g.prefilter, text, lower) ? allMatches(g.pattern, text) : [];
+  };
   for (const c of compiled) {
-    const excluded = c.exceptions.flatMap((re) => [...text.matchAll(re)].map((m) => [m.index!, m.index! + m[0].length] as const));
+    const full = c.full && matches(c.full);
+    const abbreviated = c.abbreviation && matches(c.abbreviation);
+    if (!full?.length && !abbreviated?.length) continue;
+    const excluded = c.exceptions.flatMap((g) => matches(g).map((m) => [m.index, m.index + m[0].length] as const));
     const inException = (s: number, e: number): boolean => excluded.some(([a, b]) => s >= a && e <= b);
-    for (const [re, abbreviation] of [
-      [c.full, false],
-      [c.abbreviation, true],
+    for (const [list, abbreviation] of [
+      [full, false],
+      [abbreviated, true],
     ] as const) {
-      if (!re) continue;
-      for (const m of text.matchAll(re)) {
-        const start = m.index!;
+      if (!list) continue;
+      for (const m of list) {
+        const start = m.index;
         const end = start + m[0].length;
         if (!inException(start, end)) found.push({ term: c.term, start, end, text: m[0], abbreviation, pair: false, plural: m.groups?.plural !== undefined });
       }

@@ -58,7 +58,7 @@ describe('worker pool', () => {
 
   it('stops a file that takes too long, replaces the worker and goes on', async () => {
     const kb = getKnowledgeBase();
-    const pool = new WorkerPool({ size: 1, config: uncapped, kbHash: kb.hash, timeoutMs: 3000 });
+    const pool = new WorkerPool({ size: 1, config: uncapped, kb, timeoutMs: 3000 });
     try {
       const started = Date.now();
       const late = await pool.run({ path: slow, display: 'huge.txt' });
@@ -83,11 +83,26 @@ describe('worker pool', () => {
     expect(byName).toEqual({ 'huge.txt': ['error', 'took longer than 3 s to read; skipped'], 'wi-01.md': ['ok', undefined] });
   });
 
-  it('ends the scan with an error when the workers cannot start', async () => {
-    const pool = new WorkerPool({ size: 1, config: defaultConfig, kbHash: 'not the knowledge base the workers load' });
+  it('scans with the knowledge base the main thread gives it, not one of its own', async () => {
+    const kb = getKnowledgeBase();
+    const change = kb.changes.find((c) => c.staleStatements.length > 0)!;
+    const custom = { ...kb, changes: [{ ...change, staleStatements: ['\\binspect\\s+per\\b'], staleTriggers: [] }] };
+    const pool = new WorkerPool({ size: 1, config: defaultConfig, kb: custom });
     try {
-      await expect(pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' })).rejects.toThrow(/knowledge base changed/);
-      await expect(pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' })).rejects.toThrow(/knowledge base changed/);
+      const outcome = await pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' });
+      expect(outcome.findings.filter((f) => f.ruleId === 'stale-statement').map((f) => f.match.toLowerCase())).toContain('inspect per');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('ends the scan with an error when the workers cannot start', async () => {
+    const kb = getKnowledgeBase();
+    const broken = { ...kb, changes: [{ ...kb.changes[0]!, staleStatements: ['(unclosed'] }] };
+    const pool = new WorkerPool({ size: 1, config: defaultConfig, kb: broken });
+    try {
+      await expect(pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' })).rejects.toThrow(/Invalid regular expression/);
+      await expect(pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' })).rejects.toThrow(/Invalid regular expression/);
     } finally {
       await pool.close();
     }

@@ -4,7 +4,6 @@ import { buildChecklist } from '../../assessment/checklist.js';
 import { type ChecklistData, ChecklistDataError, getChecklistData } from '../../assessment/checklist-data.js';
 import { checklistCsv } from '../../assessment/checklist-csv.js';
 import { checklistMarkdown } from '../../assessment/checklist-markdown.js';
-import { checklistXlsx } from '../../assessment/checklist-xlsx.js';
 import { loadProfile, type Profile, ProfileError } from '../../assessment/profile.js';
 import { getKnowledgeBase } from '../../kb/load.js';
 import { EXIT, emit, fail, say, toJson } from '../io.js';
@@ -57,7 +56,8 @@ async function runChecklist(opts: Options): Promise<number> {
     json: () => toJson(checklist),
     md: () => checklistMarkdown(checklist),
     csv: () => checklistCsv(checklist),
-    xlsx: () => checklistXlsx(checklist),
+    // The xlsx writer (exceljs) is loaded only when asked for: it is most of the start-up time of every command.
+    xlsx: async () => (await import('../../assessment/checklist-xlsx.js')).checklistXlsx(checklist),
   };
   emit(await render[format as Format](), opts.output);
   if (opts.output) say(`Wrote ${opts.output}: ${checklist.summary.applicable} of ${checklist.summary.items} items apply to ${profile.organization}.`);

@@ -1,28 +1,38 @@
 import type { Change, KnowledgeBase } from '../../kb/model.js';
+import { allMatches } from '../../util/regex.js';
+import { mayMatch, prefilterFor, type Prefilter } from '../prefilter.js';
 import type { Severity } from '../types.js';
 import type { Rule, RuleMeta } from './types.js';
 
 interface CompiledStatement {
   change: Change;
   pattern: RegExp;
-  /** Lower-case substrings, one of which the text must contain (empty: always run). */
+  /** Lower-case substrings from the knowledge base, one of which the text must contain (empty: always run). */
   triggers: string[];
+  /** Words read from the pattern itself, one of which the text must contain. */
+  prefilter: Prefilter;
 }
 
 /** Statements that were true under the QSR and are not now (e.g. audit reports exempt from inspection). */
 export function staleStatementRule(kb: KnowledgeBase): Rule {
   const compiled: CompiledStatement[] = kb.changes.flatMap((change) =>
-    change.staleStatements.map((s) => ({ change, pattern: new RegExp(s, 'giu'), triggers: change.staleTriggers.map((t) => t.toLowerCase()) })),
+    change.staleStatements.map((s) => {
+      const pattern = new RegExp(s, 'giu');
+      return { change, pattern, triggers: change.staleTriggers.map((t) => t.toLowerCase()), prefilter: prefilterFor(pattern) };
+    }),
   );
   const severity: Record<Change['impact'], Severity> = { high: 'error', medium: 'warning', low: 'info' };
   return {
     meta: staleStatementMeta,
     check(ctx) {
       const reported: [number, number][] = [];
-      const lower = ctx.block.text.toLowerCase();
-      for (const { change, pattern, triggers } of compiled) {
+      const text = ctx.block.text;
+      for (const { change, pattern, triggers, prefilter } of compiled) {
+        if (!ctx.gate.admits(prefilter)) continue;
+        const lower = ctx.lowerText();
         if (triggers.length > 0 && !triggers.some((t) => lower.includes(t))) continue;
-        for (const m of ctx.block.text.matchAll(pattern)) {
+        if (!mayMatch(prefilter, text, lower)) continue;
+        for (const m of allMatches(pattern, text)) {
           const start = m.index!;
           const end = start + m[0].length;
           if (reported.some(([s, e]) => start < e && end > s)) continue;
