@@ -109,7 +109,7 @@ function scaledMix(total: number): Record<BenchFormat, number> {
   return mix;
 }
 
-/** Compile src/ into bench/out/build/dist with kb/ and package.json linked beside it; returns the CLI entry point. */
+/** Compile src/ into bench/out/build/dist (with the knowledge-base snapshot) and kb/ and package.json linked beside it; returns the CLI entry point. */
 function buildCli(rebuild: boolean): { cli: string; note: string } {
   const build = join(outDir, 'build');
   const entry = join(build, 'bin', 'qmsr.js');
@@ -130,6 +130,8 @@ function buildCli(rebuild: boolean): { cli: string; note: string } {
     symlinkSync(join(root, 'kb'), join(build, 'kb'));
     symlinkSync(join(root, 'package.json'), join(build, 'package.json'));
     cpSync(join(root, 'bin', 'qmsr.js'), entry);
+    // As `npm run build` does: the checked knowledge base stored as a snapshot next to the compiled loader.
+    execFileSync(process.execPath, [join(root, 'scripts', 'build-kb-snapshot.mjs'), join(build, 'dist')], { cwd: root, stdio: 'pipe' });
     log(`bench: built the CLI in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   if (existsSync(join(build, 'dist', 'cli', 'main.js')) && existsSync(join(build, 'dist', 'scanner', 'worker.js'))) {
