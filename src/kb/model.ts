@@ -43,6 +43,8 @@ export interface Provision {
   fdaSpecific: boolean;
   /** Decides where ISO requirements apply (820.10(c)) rather than adding one. */
   scoping: boolean;
+  /** Makes ISO 13485 as a whole binding (820.10(a)) and adds no specific requirement: a more specific provision says more. */
+  isoHook: boolean;
   isoClauses: string[];
   notes: string[];
   confidence: 'confirmed' | 'unconfirmed';

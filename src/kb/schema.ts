@@ -59,6 +59,11 @@ export interface ParagraphInput {
   fdaSpecific?: boolean | undefined;
   /** Decides where ISO requirements apply (e.g. 820.10(c)) rather than adding a requirement. */
   scoping?: boolean | undefined;
+  /**
+   * Makes ISO 13485 as a whole binding (e.g. 820.10(a)) and adds no specific
+   * requirement of its own. Not inherited by sub-paragraphs.
+   */
+  isoHook?: boolean | undefined;
   paragraphs?: ParagraphInput[] | undefined;
 }
 
@@ -73,6 +78,7 @@ export const paragraphSchema: z.ZodType<ParagraphInput> = z.lazy(() =>
       term: z.string().min(2).optional(),
       fdaSpecific: z.boolean().optional(),
       scoping: z.boolean().optional(),
+      isoHook: z.boolean().optional(),
       paragraphs: z.array(paragraphSchema).optional(),
     })
     .strict()

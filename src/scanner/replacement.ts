@@ -13,19 +13,17 @@ import type { CrosswalkEntry, KnowledgeBase } from '../kb/model.js';
 export type ReplacementStyle = 'iso-qmsr' | 'iso' | 'qmsr-iso' | 'formerly';
 export const replacementStyles: readonly ReplacementStyle[] = ['iso-qmsr', 'iso', 'qmsr-iso', 'formerly'];
 
-/** QMSR provisions that only restate "comply with ISO 13485" add nothing to a replacement text. */
-const GENERIC = new Set(['820.10(a)']);
-
 export interface ReplacementText {
   text: string;
   isoClauses: string[];
   qmsrProvisions: string[];
 }
 
-/** Replacement text for an old citation, or undefined when the crosswalk gives it no destination. */
-export function replacementFor(entry: CrosswalkEntry, oldCitation: string, style: ReplacementStyle): ReplacementText | undefined {
+/** Replacement text for an old citation (crosswalk entry from `kb`), or undefined when the crosswalk gives it no destination. */
+export function replacementFor(kb: KnowledgeBase, entry: CrosswalkEntry, oldCitation: string, style: ReplacementStyle): ReplacementText | undefined {
   const iso = entry.isoClauses;
-  const specific = entry.qmsrProvisions.filter((p) => !GENERIC.has(p));
+  // A provision that only makes ISO 13485 binding (820.10(a), flagged isoHook in the data) adds nothing beside a specific one.
+  const specific = entry.qmsrProvisions.filter((p) => kb.qmsr.provisions.get(p)?.isoHook !== true);
   const qmsr = specific.length > 0 ? specific : entry.qmsrProvisions;
   if (iso.length === 0 && qmsr.length === 0) return undefined;
   const isoText = iso.length === 0 ? '' : `ISO 13485:2016 clause${iso.length > 1 ? 's' : ''} ${joinList(iso)}`;

@@ -54,6 +54,12 @@ describe('knowledge base integrity', () => {
     expect(kb.qmsr.provisions.get('820.10')?.deviceTable?.find((r) => r.cfrSection === '878.4460')?.device).toMatch(/non-powdered/i);
   });
 
+  it('flags only 820.10(a) as the provision that makes ISO 13485 binding as a whole', () => {
+    const hooks = [...kb.qmsr.provisions.values()].filter((p) => p.isoHook).map((p) => p.citation);
+    expect(hooks).toEqual(['820.10(a)']);
+    expect([...kb.qsr.provisions.values()].some((p) => p.isoHook)).toBe(false);
+  });
+
   it('lists every ISO 13485 clause 4 to 8 that the QMSR itself names', () => {
     for (const c of ['4.2.3', '4.2.5', '7.2.3', '7.3', '7.3.10', '7.5.1', '7.5.4', '7.5.8', '7.5.9.1', '7.5.9.2', '8.2.2', '8.2.3', '8.3.3', '8.5.2', '8.5.3', '0.1', '0.2', '1', '3']) {
       expect(kb.iso.has(c), c).toBe(true);

@@ -30,7 +30,7 @@ export const outdatedCitation: Rule = {
       const verdict = classifyCitation(ctx.kb, ref);
       if (verdict.kind === 'outdated') {
         const { provision, entry, exact } = verdict;
-        const replacement = replacementFor(entry, ref.citation, ctx.style);
+        const replacement = replacementFor(ctx.kb, entry, ref.citation, ctx.style);
         const where = describeDestination(ctx.kb, entry);
         const unknownParagraph = !exact && ref.citation !== provision.citation ? ` (the old rule had no ${ref.citation}; read as ${provision.citation})` : '';
         const message =
