@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { dayBefore, shortDate } from '../../kb/dates.js';
 import { explain, type Explanation } from '../../kb/explain.js';
 import { getKnowledgeBase } from '../../kb/load.js';
-import type { RegulationName } from '../../kb/model.js';
+import type { KnowledgeBase, RegulationName } from '../../kb/model.js';
 import { EXIT, emit, fail, toJson, wrap } from '../io.js';
 
 interface Options {
@@ -31,15 +32,20 @@ function runExplain(input: string, opts: Options): number {
     if (r !== 'QSR' && r !== 'QMSR') return fail(`--regulation takes QSR or QMSR, not "${opts.regulation}"`);
     regulation = r;
   }
-  const outcome = explain(getKnowledgeBase(), input, regulation ? { regulation } : {});
+  const kb = getKnowledgeBase();
+  const outcome = explain(kb, input, regulation ? { regulation } : {});
   if (!outcome.ok) return fail(outcome.error, outcome.suggestions);
-  emit(opts.format === 'json' ? toJson(outcome.explanation) : explanationText(outcome.explanation), opts.output);
+  emit(opts.format === 'json' ? toJson(outcome.explanation) : explanationText(outcome.explanation, kb), opts.output);
   return EXIT.ok;
 }
 
-/** The explanation as a person reads it in a terminal. */
-export function explanationText(e: Explanation): string {
-  const version = e.regulation === 'QSR' ? 'old QSR (in force until 1 Feb 2026)' : 'QMSR (in force since 2 Feb 2026)';
+/** The explanation as a person reads it in a terminal; the dates in force come from `kb`. */
+export function explanationText(e: Explanation, kb: KnowledgeBase): string {
+  // The old QSR's last day is the day before it was superseded (kb/regulations/qsr.yaml supersededOn).
+  const version =
+    e.regulation === 'QSR'
+      ? `old QSR (in force until ${shortDate(dayBefore(kb.qsr.supersededOn ?? kb.qmsr.effective))})`
+      : `QMSR (in force since ${shortDate(kb.qmsr.effective)})`;
   const lines = [
     `${e.citation}  ${e.title}`,
     `  ${version}; status: ${e.statusDetail ?? e.status}${e.fdaSpecific ? '; FDA-specific' : ''}${e.confidence === 'unconfirmed' ? '; mapping unconfirmed' : ''}`,
