@@ -16,7 +16,13 @@ export type Needs =
   /** A bare "Subpart C": as above, and the text must not cite subparts of other parts. */
   | 'subpart-untitled'
   /** A bare "Subpart C—Clinical Laboratory Instruments": another part's subpart, unless it directly follows a Part 820 citation. */
-  | 'subpart-foreign-title';
+  | 'subpart-foreign-title'
+  /**
+   * A bare lower-case "subpart G" in running text ("records prescribed in subpart G"): how the CFR
+   * points within its own part, so whichever part the text belongs to. As `subpart-untitled`, and the
+   * text itself must be about Part 820: `bare: 'always'` alone is not enough.
+   */
+  | 'subpart-cross-reference';
 
 /** A reference found, with what it still needs. `drop` marks text that was consumed but must not be reported (another CFR title, a part number too small to trust). */
 export interface Candidate {

@@ -68,20 +68,21 @@ export function findCitations(text: string, options: FindOptions = {}): Citation
     else explicitOther++;
   }
   let regulation: boolean | undefined;
-  let part820: boolean | undefined;
+  let mentions820: boolean | undefined;
   const aboutRegulation = (): boolean => (regulation ??= explicit820 > 0 || REGULATION_SIGNAL.test(text));
-  // A bare subpart is Part 820's when the text mentions Part 820 (or the caller vouches for it with 'always')
-  // and cites Part 820 at least as often as all other parts together.
-  const aboutPart820 = (): boolean =>
-    (part820 ??= (bare === 'always' || explicit820 > 0 || PART_820_SIGNAL.test(text)) && explicit820 >= explicitOther);
+  // A bare subpart is Part 820's when the text mentions Part 820 (or the caller vouches for it with 'always';
+  // not for a lower-case cross-reference) and cites Part 820 at least as often as all other parts together.
+  const textMentions820 = (): boolean => (mentions820 ??= explicit820 > 0 || PART_820_SIGNAL.test(text));
+  const aboutPart820 = (vouched: boolean): boolean => (vouched || textMentions820()) && explicit820 >= explicitOther;
 
   const keep = (c: Candidate): boolean => {
     if (c.drop || (c.ref.part !== 820 && !otherParts)) return false;
     if (c.needs === 'none') return true;
     if (bare === 'never') return false;
     if (c.needs === 'bare') return bare === 'always' || aboutRegulation();
-    if (c.needs === 'subpart-foreign-title' || (c.needs === 'subpart-untitled' && env.otherSubpart)) return false;
-    return aboutPart820();
+    if (c.needs === 'subpart-foreign-title') return false;
+    if ((c.needs === 'subpart-untitled' || c.needs === 'subpart-cross-reference') && env.otherSubpart) return false;
+    return aboutPart820(bare === 'always' && c.needs !== 'subpart-cross-reference');
   };
   return candidates.filter(keep).map((c) => c.ref);
 }

@@ -4,7 +4,7 @@
 import { ANCHOR, readAnchor } from './anchors.js';
 import { policy, type Env, type GroupResult } from './candidate.js';
 import { readNumbered } from './group.js';
-import { DEFAULT_KNOWN_SECTIONS } from './known.js';
+import { DEFAULT_KNOWN_SECTIONS, PART_820_SUBPART_TITLES } from './known.js';
 import type { ParseResult } from './types.js';
 
 /** Words a user may put before the reference itself: "FDA QSR 820.30", "[[21.CFR.820.30]]", "Title 21 CFR 820.3". */
@@ -62,6 +62,11 @@ export function parseCitation(input: string): ParseResult {
   if (!TRAIL.test(rest)) {
     const read = input.slice(first.ref.start, group.end).trim();
     const unread = rest.trim();
+    // "Subpart C—Clinical Laboratory Instruments": a heading of another part (Part 820's titles are read with the letter).
+    const titles = first.ref.part === 820 && first.ref.subpart !== undefined ? PART_820_SUBPART_TITLES[first.ref.subpart] : undefined;
+    if (titles && /^(?:[—–-]{1,2}|:)\s*[a-z]{2}/i.test(unread)) {
+      return { ok: false, error: `"${input.trim()}" is not a Part 820 heading: Part 820's ${read} is "${titles.join('" or "')}".` };
+    }
     const hint = /\(\s*\(|\(\s*$|\([^)]*$|^\)/.test(unread) ? ' (check the parentheses)' : '';
     return { ok: false, error: `Could not understand "${unread}" after "${read}"${hint}.` };
   }

@@ -1,15 +1,20 @@
 /**
  * References that start with the word "Subpart": "Subpart C", "subpart A of
  * part 820", "Subparts C-O", "Subpart C—Design Controls", "subpart E of part 807".
+ *
+ * A bare lower-case "subpart G" in running text is how the CFR points within
+ * its own part ("records prescribed in subpart G" in part 812), so it is Part
+ * 820's only when the text around it is about Part 820 (find.ts).
  */
-import type { Env, GroupResult } from './candidate.js';
+import type { Env, GroupResult, Needs } from './candidate.js';
 import { policy } from './candidate.js';
 import { PART_820_SUBPART_TITLES } from './known.js';
 import { skipWs } from './lexer.js';
 import { letterCandidates, readLetter, readLetters } from './letters.js';
 import { titleWords } from './normalise.js';
 
-const OF_PART = /[\s\u200b]+of[\s\u200b]+(?:(?:title[\s\u200b]+)?(\d{1,3})[\s\u200b]*(?:C\.[ ]?F\.[ ]?R\.?|CFR)[\s\u200b]*)?parts?[\s\u200b]*(\d{1,5})(?![\d.])/iy;
+/** "of part 807", "of 21 CFR part 1271"; a full stop may end the sentence ("of part 807."), not a section number ("of part 807.87"). */
+const OF_PART = /[\s\u200b]+of[\s\u200b]+(?:(?:title[\s\u200b]+)?(\d{1,3})[\s\u200b]*(?:C\.[ ]?F\.[ ]?R\.?|CFR)[\s\u200b]*)?parts?[\s\u200b]*(\d{1,5})(?!\d|\.\d)/iy;
 const OF_QSR = /[\s\u200b]+of[\s\u200b]+(?:the[\s\u200b]+)?(?:QSR|QS[ ]?Reg(?:ulation)?|Quality[\s\u200b]+System[\s\u200b]+Regulation)(?![a-z])/iy;
 /** "subpart E of this part/chapter/guidance": whatever the document is about; ambiguous. */
 const OF_THIS = /[\s\u200b]+of[\s\u200b]+this[\s\u200b]+[a-z]+/iy;
@@ -55,14 +60,14 @@ export function readSubpart(env: Env, start: number, wordEnd: number, plural: bo
 
   // A bare subpart: Part 820 only when the text is about Part 820 (decided in find.ts).
   const refs = letterCandidates(env, policy({ form: 'subpart', explicit: false }), 820, start, letters, range, last.end);
-  if (env.single) return { refs, end: last.end };
+  TITLE.lastIndex = last.end;
+  const title = letters.length === 1 ? TITLE.exec(text) : null;
+  // A typed heading ("Subpart A—General Provisions") is read whole when the title is Part 820's; another part's title is left unread.
+  if (env.single) return { refs, end: title && titleMatches(last.letter, title[1]!) ? TITLE.lastIndex : last.end };
   if (letters.some((l) => l.letter > 'O')) return { refs: [], end: last.end };
-  let needs: 'subpart-titled' | 'subpart-untitled' | 'subpart-foreign-title' = 'subpart-untitled';
-  if (letters.length === 1) {
-    TITLE.lastIndex = last.end;
-    const title = TITLE.exec(text);
-    if (title && !titleMatches(last.letter, title[1]!)) needs = 'subpart-foreign-title';
-    else if (title && !GENERIC_TITLES.has(last.letter)) needs = 'subpart-titled';
-  }
+  let needs: Needs = 'subpart-untitled';
+  if (title && !titleMatches(last.letter, title[1]!)) needs = 'subpart-foreign-title';
+  else if (title && !GENERIC_TITLES.has(last.letter)) needs = 'subpart-titled';
+  else if (!title && text[start] === 's') needs = 'subpart-cross-reference';
   return { refs: refs.map((c) => ({ ...c, needs })), end: last.end };
 }

@@ -162,3 +162,29 @@ describe('traps in the real corpus', () => {
     expect(subparts.map((r) => r.citation)).toEqual([...'BCDEFGHIJKLMNO'].map((l) => `Subpart ${l}`).concat('Subpart B'));
   });
 });
+
+describe('a lower-case "subpart G" in running text', () => {
+  // The CFR writes "prescribed in subpart G" for a subpart of the part the text belongs to. Read paragraph by
+  // paragraph (as the scanner does), nothing says which part that is, so it is Part 820's only when the
+  // paragraph itself is about Part 820; the caller's bare: 'always' is not enough.
+  it('is not Part 820\'s in part 812 read paragraph by paragraph, where the scanner vouches for every paragraph', () => {
+    const paragraphs = readCorpus(`${REGS}/part-812.md`).split(/\n\s*\n/);
+    const read = paragraphs.flatMap((p) => findCitations(p, { bare: 'always' })).filter((r) => r.part === 820 && r.subpart !== undefined);
+    expect(read.filter((r) => r.raw.startsWith('s')).map((r) => r.raw)).toEqual([]);
+  });
+
+  it('is Part 820\'s where the same text is about Part 820, or right after a Part 820 citation', () => {
+    expect(part820('QSR records requirements are in subpart M.', 'context')).toEqual(['Subpart M']);
+    expect(part820('Records of the QMS (21 CFR part 820) are described in subpart M.', 'context')).toEqual(['Part 820', 'Subpart M']);
+    expect(part820('21 CFR 820.30, subpart C', 'context')).toEqual(['820.30', 'Subpart C']);
+  });
+
+  it('needs that context even with bare: always; a capitalised "Subpart M" does not (the safer reading of an ambiguous case)', () => {
+    expect(part820('Records are described in subpart M.')).toEqual([]);
+    expect(part820('Records are described in Subpart M.')).toEqual(['Subpart M']);
+  });
+
+  it('is still another part\'s when the text cites that part more', () => {
+    expect(part820('Under 21 CFR 812.25(j), describe records in addition to those prescribed in subpart G.', 'context')).toEqual([]);
+  });
+});

@@ -52,6 +52,15 @@ const typed: [input: string, citation: string, part: number, form: string][] = [
   ['§ 801.3', '801.3', 801, 'section-sign'],
   ['subpart E of part 807', 'Part 807, Subpart E', 807, 'subpart'],
   ['820.30(g).', '820.30(g)', 820, 'bare'],
+  // A Part 820 subpart heading pasted whole: em dash, en dash, spaced hyphen; the title is read, the reference is the letter.
+  ['Subpart A—General Provisions', 'Subpart A', 820, 'subpart'],
+  ['Subpart A–General Provisions', 'Subpart A', 820, 'subpart'],
+  ['Subpart A - General Provisions', 'Subpart A', 820, 'subpart'],
+  ['Subpart M—Records', 'Subpart M', 820, 'subpart'],
+  ['Subpart C – Design Controls', 'Subpart C', 820, 'subpart'],
+  ['Subpart B—Supplemental Provisions', 'Subpart B', 820, 'subpart'],
+  // The full stop ends the sentence; it does not turn "part 807" into a section.
+  ['subpart E of part 807.', 'Part 807, Subpart E', 807, 'subpart'],
 ];
 
 describe('parseCitation understands', () => {
@@ -59,6 +68,11 @@ describe('parseCitation understands', () => {
     const result = parseCitation(input);
     expect(result).toMatchObject({ ok: true, ref: { citation, part, form } });
     if (result.ok) expect(input.slice(result.ref.start, result.ref.end)).toBe(result.ref.raw);
+  });
+
+  it('reads a pasted heading as the letter alone', () => {
+    expect(parseCitation('Subpart A—General Provisions')).toMatchObject({ ok: true, ref: { raw: 'Subpart A', start: 0, end: 9, explicit: false } });
+    expect(parseCitation('subpart E of part 807.')).toMatchObject({ ok: true, ref: { raw: 'subpart E of part 807', part: 807, subpart: 'E' } });
   });
 
   it('gives sections and paragraphs apart', () => {
@@ -100,6 +114,8 @@ const garbage: [input: string, says: RegExp][] = [
   ['', /Empty reference/],
   ['   ', /Empty reference/],
   ['ISO 13485 7.3.7', /is not a citation/],
+  ['Subpart C—Clinical Laboratory Instruments', /is not a Part 820 heading: Part 820's Subpart C is "Design Controls"/],
+  ['Subpart C-O', /Could not understand "-O" after "Subpart C"/],
 ];
 
 describe('parseCitation refuses', () => {

@@ -119,6 +119,24 @@ const rows: Row[] = [
   { file: g('419'), text: '21 CFR 801 - Subpart C', cites: ['Part 801, Subpart C'] },
   { file: g('502'), text: '21 CFR 801, Subparts A and E', cites: ['Part 801, Subpart A', 'Part 801, Subpart E'] },
   { file: g('263'), text: '21 CFR 830  Subpart C', cites: ['Part 830, Subpart C'] },
+  // Headings with em dash, en dash or spaced hyphen: Part 820's title makes it Part 820's (when the text is about Part 820); another title does not.
+  { file: PART_820, text: '## Subpart A—General Provisions', cites: ['Subpart A'], forms: ['subpart'], raws: ['Subpart A'], opts: BARE },
+  { file: g('066'), text: 'Subpart C – Design\nControls', cites: ['Subpart C'], opts: BARE },
+  { file: g('419'), text: '(1) Subpart A - General Labeling Provisions:', cites: [], opts: BARE },
+  // "of part 807." at the end of a sentence is still part 807's subpart, also beside Part 820 citations.
+  { file: `${REGS}/part-888.md`, text: 'The device is exempt from the premarket notification procedures in subpart E of part 807.', cites: ['Part 807, Subpart E'], raws: ['subpart E of part 807'] },
+  {
+    file: `${REGS}/part-890.md`,
+    text:
+      'The device is exempt from the premarket notification procedures in subpart E of part 807. The device also is exempt from the current good ' +
+      `manufacturing practice requirements of the quality system regulation in part 820, with the exception of §${THIN}820.180, with respect to ` +
+      `general requirements concerning records, and §${THIN}820.198, with respect to complaint files.`,
+    cites: ['Part 807, Subpart E', 'Part 820', '820.180', '820.198'],
+  },
+  // Part 812's own cross-references ("subpart G" of part 812), read paragraph by paragraph as the scanner reads a regulation file.
+  { file: `${REGS}/part-812.md`, text: 'in addition to those prescribed in subpart G.', cites: [], opts: BARE },
+  { file: `${REGS}/part-812.md`, text: 'Additional responsibilities of investigators are described in subpart G.', cites: [], opts: BARE },
+  { file: `${REGS}/part-812.md`, text: 'Additional responsibilities of sponsors are described in subparts B and G.', cites: [], opts: BARE },
 
   // ---- bare numbers in tables and prose (read as in a QSR document)
   { file: g('372'), text: 'Design Validation, 820.30(g)', cites: ['820.30(g)'], forms: ['bare'], opts: BARE },
