@@ -1,8 +1,9 @@
 /**
  * A whole scan: discover the files under the given paths, take what the cache
  * already knows, scan the rest in worker threads (or in this thread for small
- * jobs), and assemble one deterministic result. Memory stays flat: files are
- * discovered as they are needed and at most two per worker are in flight.
+ * jobs), and assemble one deterministic result. Files are discovered as they
+ * are needed and at most two per worker are being read at once; the findings
+ * of every file are kept for the result.
  */
 import { compareText } from '../util/compare.js';
 import { stat } from 'node:fs/promises';
@@ -108,7 +109,12 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
       outcome = { ...cached, deterministic: true };
     } else {
       counts.misses++;
-      outcome = await getRunner().run({ path: item.path, display: item.display });
+      await reading.acquire();
+      try {
+        outcome = await getRunner().run({ path: item.path, display: item.display });
+      } finally {
+        reading.release();
+      }
       if (cache && fingerprint && (outcome.status === 'ok' || outcome.deterministic) && (await unchanged(item.path, fingerprint))) {
         await cache.set(fingerprint.sha256, { format: outcome.format, status: outcome.status, ...(outcome.error ? { error: outcome.error } : {}), findings: outcome.findings });
       }
@@ -132,7 +138,10 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
       report();
     });
   }
-  const limit = Math.max(2, 2 * jobs);
+  // At most two files per worker are being read; with a cache, more files are hashed and looked up ahead
+  // of them (a cache hit costs a few small reads, and waiting for each in turn would leave the CPU idle).
+  const reading = new Semaphore(Math.max(2, 2 * jobs));
+  const limit = cache ? Math.max(16, 4 * jobs) : Math.max(2, 2 * jobs);
   const inflight = new Set<Promise<void>>();
   let fatal: unknown;
   try {
@@ -179,6 +188,26 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     files: sortedFiles,
     findings: ordered,
   };
+}
+
+/** A counting semaphore: at most `permits` holders at once, the rest wait in order. */
+class Semaphore {
+  private readonly waiting: (() => void)[] = [];
+  constructor(private permits: number) {}
+
+  async acquire(): Promise<void> {
+    if (this.permits > 0) {
+      this.permits--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.permits++;
+  }
 }
 
 /** How many items discovery will yield (directory listings only; no file is opened). Undefined if the walk fails. */
