@@ -18,7 +18,6 @@ import { buildApp } from './app.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import type { ServerOptions } from './options.js';
 
-
 /** How to run the server. */
 export interface StartOptions {
   host?: string;
@@ -27,6 +26,8 @@ export interface StartOptions {
   data?: string;
   /** PostgreSQL URL; default `DATABASE_URL`, else the embedded database. */
   database?: string;
+  /** Use the embedded database in `data` even when `DATABASE_URL` is set (the example workspace). */
+  embedded?: boolean;
   /** PEM certificate and key files: serve HTTPS. */
   tlsCert?: string;
   tlsKey?: string;
@@ -53,7 +54,8 @@ function webRoot(): string {
 /** Open the store, build the app and listen. */
 export async function startServer(o: StartOptions = {}): Promise<RunningServer> {
   if (Boolean(o.tlsCert) !== Boolean(o.tlsKey)) throw new Error('Give both --tls-cert and --tls-key, or neither.');
-  const url = o.database ?? process.env.DATABASE_URL;
+  if (o.embedded && o.database) throw new Error('The embedded database and a PostgreSQL URL exclude each other.');
+  const url = o.embedded ? undefined : (o.database ?? process.env.DATABASE_URL);
   const dataDir = resolve(o.data ?? DEFAULT_DATA_DIR);
   const https = o.tlsCert && o.tlsKey ? { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } : undefined;
   const store = url ? await openStore({ url }) : await openStore({ data: dataDir });

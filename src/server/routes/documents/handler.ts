@@ -9,14 +9,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { auditedTransaction } from '../../../assessment/audit.js';
 import { requireWritable } from '../../../assessment/queries.js';
 import { documentFindings, getAssessment, listDocuments } from '../../../assessment/service.js';
-import { hashFile } from '../../../scanner/hash.js';
 import { actorOf, recordEvent } from '../../audit-events.js';
 import type { ServerDeps } from '../../deps.js';
 import { redline } from '../../documents/redline.js';
 import { scanAssessment } from '../../documents/scan.js';
-import { documentSources, resolveDocument, sanitiseFileName, uploadPath, uploadRoot } from '../../documents/storage.js';
-import { commitUpload, discardUploads, stageUpload } from '../../documents/upload.js';
-import type { StagedFile } from '../../documents/upload.js';
+import { saveDocuments, stageDocument } from '../../documents/library.js';
+import type { LibraryFile } from '../../documents/library.js';
+import { documentSources, resolveDocument, sanitiseFileName, uploadRoot } from '../../documents/storage.js';
+import { discardUploads } from '../../documents/upload.js';
 import { badRequest, notFound } from '../../errors.js';
 import { assessmentParams } from '../common.js';
 import { documentQuery, folderBody, scanBody, schemas } from './schema.js';
@@ -36,29 +36,9 @@ export function documentsRoutes(app: FastifyInstance, deps: ServerDeps): void {
     if (!request.isMultipart()) throw badRequest('Send the documents as multipart/form-data.');
     const dir = uploadRoot(options.dataDir, id);
     const received = await receiveFiles(request, dir, options.uploads.maxFileBytes);
-    const actor = actorOf(request.session!.user);
-    try {
-      if (received.files.length === 0) throw badRequest('No file in the request.');
-      await auditedTransaction(store, async (trx) => {
-        for (const f of received.files) {
-          await recordEvent(trx, {
-            actor,
-            action: 'document.upload',
-            entity: 'document',
-            entityId: f.path,
-            assessmentId: id,
-            reason: received.reason ?? `Uploaded ${f.path} (${f.staged.size} bytes)`,
-            changes: [{ field: 'sha256', oldValue: f.previousSha256, newValue: f.staged.sha256 }],
-          });
-        }
-        // In place only once every file is staged and the audit events are written; the commit follows at once.
-        for (const f of received.files) await commitUpload(f.staged, dir);
-      });
-    } catch (err) {
-      await discardUploads(received.files.map((f) => f.staged));
-      throw err;
-    }
-    return reply.code(201).send({ uploaded: received.files.map((f) => ({ path: f.path, sha256: f.staged.sha256, size: f.staged.size })) });
+    if (received.files.length === 0) throw badRequest('No file in the request.');
+    const uploaded = await saveDocuments(store, id, dir, received.files, actorOf(request.session!.user), received.reason);
+    return reply.code(201).send({ uploaded });
   });
 
   app.get('/api/assessments/:id/folders', { schema: schemas.folders }, async (request) => {
@@ -126,15 +106,9 @@ export function documentsRoutes(app: FastifyInstance, deps: ServerDeps): void {
   });
 }
 
-interface ReceivedFile {
-  path: string;
-  staged: StagedFile;
-  previousSha256: string | null;
-}
-
 /** Stage every file part (all or nothing: on any error the staged files are removed); read the optional `reason` field. */
-async function receiveFiles(request: FastifyRequest, dir: string, limit: number): Promise<{ files: ReceivedFile[]; reason: string | undefined }> {
-  const files: ReceivedFile[] = [];
+async function receiveFiles(request: FastifyRequest, dir: string, limit: number): Promise<{ files: LibraryFile[]; reason: string | undefined }> {
+  const files: LibraryFile[] = [];
   let reason: string | undefined;
   try {
     for await (const part of request.parts()) {
@@ -149,9 +123,7 @@ async function receiveFiles(request: FastifyRequest, dir: string, limit: number)
         part.file.resume();
         throw err;
       }
-      const before = await hashFile(`${dir}/${name}`);
-      const staged = await stageUpload(part.file, dir, name, limit);
-      files.push({ path: uploadPath(name), staged, previousSha256: before?.sha256 ?? null });
+      files.push(await stageDocument(part.file, dir, name, limit));
     }
   } catch (err) {
     await discardUploads(files.map((f) => f.staged));
