@@ -62,7 +62,8 @@ export interface AuditPdfContext {
   scope: string;
 }
 
-const STYLE = `body{font:8pt/1.35 Helvetica,Arial,sans-serif;color:#1b1f24}h1{font-size:14pt;margin:0 0 4pt}
+/** Ligatures off: with some fonts "fi" is drawn as one glyph and a search of the PDF for "verified" fails. */
+const STYLE = `body{font:8pt/1.35 Helvetica,Arial,sans-serif;color:#1b1f24;font-variant-ligatures:none}h1{font-size:14pt;margin:0 0 4pt}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d7de;padding:2pt 3pt;text-align:left;vertical-align:top;word-break:break-word}
 thead{display:table-header-group}thead th{background:#f6f8fa}tr{break-inside:avoid}.h{font-family:monospace;font-size:6.5pt;word-break:break-all}
 .ok{color:#1a7f37;font-weight:700}.bad{color:#c62828;font-weight:700}`;

@@ -19,7 +19,7 @@ import type { ReportData, ReportItem } from './types.js';
 const STYLE = `
 :root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--soft:#f6f8fa}
 *{box-sizing:border-box}
-body{margin:0 auto;max-width:80rem;padding:1.5rem;font:14px/1.45 Helvetica,Arial,sans-serif;color:var(--fg);background:#fff}
+body{margin:0 auto;max-width:80rem;padding:1.5rem;font:14px/1.45 Helvetica,Arial,sans-serif;color:var(--fg);background:#fff;font-variant-ligatures:none}
 h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid var(--line);padding-bottom:.2rem}
 h3{font-size:1rem;margin:1.2rem 0 .4rem;word-break:break-all}
 .sub{color:var(--muted);margin:0 0 1rem}
