@@ -13,7 +13,13 @@ export interface ZipEntryInfo {
   uncompressedSize: number;
   /** Zip-level encryption (not how Office encrypts documents, but possible). */
   encrypted: boolean;
+  /** Compression method: 0 stored, 8 deflated (the only two Office and OpenDocument files use). */
+  method: number;
+  /** Where the entry's local header starts. */
+  localHeaderOffset: number;
 }
+
+const LOCAL = 0x04034b50;
 
 const EOCD = 0x06054b50;
 const EOCD64 = 0x06064b50;
@@ -48,6 +54,8 @@ export function readZipDirectory(data: Uint8Array): ZipEntryInfo[] {
   for (let i = 0; i < count; i++) {
     if (p < 0 || p + 46 > data.length || view.getUint32(p, true) !== CENTRAL) throw damaged('the zip table of contents is broken');
     const flags = view.getUint16(p + 8, true);
+    const method = view.getUint16(p + 10, true);
+    let localHeaderOffset = view.getUint32(p + 42, true);
     let compressedSize = view.getUint32(p + 20, true);
     let uncompressedSize = view.getUint32(p + 24, true);
     const nameLength = view.getUint16(p + 28, true);
@@ -55,12 +63,13 @@ export function readZipDirectory(data: Uint8Array): ZipEntryInfo[] {
     const commentLength = view.getUint16(p + 32, true);
     if (p + 46 + nameLength + extraLength > data.length) throw damaged('the zip table of contents is broken');
     const name = new TextDecoder().decode(data.subarray(p + 46, p + 46 + nameLength));
-    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff) {
-      const sizes = zip64Sizes(view, p + 46 + nameLength, extraLength, uncompressedSize === 0xffffffff, compressedSize === 0xffffffff);
+    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
+      const sizes = zip64Sizes(view, p + 46 + nameLength, extraLength, uncompressedSize === 0xffffffff, compressedSize === 0xffffffff, localHeaderOffset === 0xffffffff);
       uncompressedSize = sizes.uncompressed ?? uncompressedSize;
       compressedSize = sizes.compressed ?? compressedSize;
+      localHeaderOffset = sizes.offset ?? localHeaderOffset;
     }
-    entries.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1 });
+    entries.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1, method, localHeaderOffset });
     p += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
@@ -74,23 +83,49 @@ function findEocd(view: DataView): number {
   return -1;
 }
 
-function zip64Sizes(view: DataView, start: number, length: number, wantU: boolean, wantC: boolean): { uncompressed?: number; compressed?: number } {
+function zip64Sizes(
+  view: DataView,
+  start: number,
+  length: number,
+  wantU: boolean,
+  wantC: boolean,
+  wantOffset: boolean,
+): { uncompressed?: number; compressed?: number; offset?: number } {
   for (let p = start; p + 4 <= start + length; ) {
     const id = view.getUint16(p, true);
     const size = view.getUint16(p + 2, true);
     if (id === 0x0001) {
       let q = p + 4;
-      const out: { uncompressed?: number; compressed?: number } = {};
+      const out: { uncompressed?: number; compressed?: number; offset?: number } = {};
       if (wantU && q + 8 <= p + 4 + size) {
         out.uncompressed = Number(view.getBigUint64(q, true));
         q += 8;
       }
-      if (wantC && q + 8 <= p + 4 + size) out.compressed = Number(view.getBigUint64(q, true));
+      if (wantC && q + 8 <= p + 4 + size) {
+        out.compressed = Number(view.getBigUint64(q, true));
+        q += 8;
+      }
+      if (wantOffset && q + 8 <= p + 4 + size) out.offset = Number(view.getBigUint64(q, true));
       return out;
     }
     p += 4 + size;
   }
   return {};
+}
+
+/**
+ * The compressed bytes of an entry: after its local header (whose name and
+ * extra field lengths may differ from the central directory's).
+ */
+export function entryData(data: Uint8Array, entry: ZipEntryInfo): Uint8Array {
+  const at = entry.localHeaderOffset;
+  if (at + 30 > data.length) throw damaged(`the part ${entry.name} is missing from the package`);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  if (view.getUint32(at, true) !== LOCAL) throw damaged(`the part ${entry.name} is broken`);
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const end = start + entry.compressedSize;
+  if (end > data.length) throw damaged(`the part ${entry.name} is cut off`);
+  return data.subarray(start, end);
 }
 
 /** Throws `zip-bomb` when the declared sizes exceed the limits. Nothing has been inflated yet. */

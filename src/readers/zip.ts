@@ -3,11 +3,11 @@
  * and every inflate counted, so a zip bomb is refused before it can fill memory,
  * even one whose directory lies about its sizes.
  */
-import JSZip from 'jszip';
+import { inflateRawSync } from 'node:zlib';
 import { ReadError, formatBytes } from './errors.js';
 import { checkAborted, type ReadContext } from './options.js';
 import { oleError, sniff } from './sniff.js';
-import { checkZipLimits, readZipDirectory, type ZipEntryInfo } from './zip-directory.js';
+import { checkZipLimits, entryData, readZipDirectory, type ZipEntryInfo } from './zip-directory.js';
 
 /** What kind of package the caller expects, for messages. */
 export interface PackageKind {
@@ -23,7 +23,7 @@ export class SafeZip {
   private readonly byLowerName = new Map<string, ZipEntryInfo>();
 
   constructor(
-    private readonly zip: JSZip,
+    private readonly data: Uint8Array,
     entries: readonly ZipEntryInfo[],
     private readonly ctx: ReadContext,
   ) {
@@ -50,83 +50,59 @@ export class SafeZip {
   }
 
   /**
-   * Streams a part's decoded text to `onChunk` as it is inflated. Stops with
-   * `zip-bomb` as soon as the part grows past its declared size or the package
-   * past the total limit. An error thrown by `onChunk` stops the stream and
+   * Gives a part's decoded text to `onChunk`. Stops with `zip-bomb` as soon as
+   * the part grows past its declared size or the package past the total limit,
+   * before more than that is held in memory. An error thrown by `onChunk`
    * rejects with that error.
    */
   async stream(name: string, onChunk: (text: string) => void): Promise<void> {
-    const info = this.entry(name);
-    const file = info && this.zip.file(info.name);
-    if (!info || !file) throw new ReadError('damaged-file', `The file is damaged: the part ${name} is missing.`);
-    let decoder: TextDecoder | undefined;
-    await this.inflate(info, file, (chunk) => {
-      decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8');
-      onChunk(decoder.decode(chunk, { stream: true }));
-    });
-    const tail = decoder?.decode() ?? '';
-    if (tail) onChunk(tail);
+    const bytes = await this.bytes(name);
+    const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+    const text = new TextDecoder(encoding).decode(bytes);
+    if (text) onChunk(text);
   }
 
   /** A part's bytes, inflated under the same limits as `stream`. */
-  async bytes(name: string): Promise<Uint8Array> {
-    const info = this.entry(name);
-    const file = info && this.zip.file(info.name);
-    if (!info || !file) throw new ReadError('damaged-file', `The file is damaged: the part ${name} is missing.`);
-    const chunks: Uint8Array[] = [];
-    await this.inflate(info, file, (chunk) => chunks.push(chunk));
-    return Buffer.concat(chunks);
+  bytes(name: string): Promise<Uint8Array> {
+    return new Promise((resolve) => {
+      const info = this.entry(name);
+      if (!info) throw new ReadError('damaged-file', `The file is damaged: the part ${name} is missing.`);
+      resolve(this.inflate(info));
+    });
   }
 
   private entry(name: string): ZipEntryInfo | undefined {
     return this.byLowerName.get(name.replace(/^\//, '').toLowerCase());
   }
 
-  private inflate(info: ZipEntryInfo, file: JSZip.JSZipObject, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+  /**
+   * Inflates one part with zlib. The output may not exceed the part's declared
+   * size (a lie about it is a zip-bomb trick) nor what is left of the total
+   * limit; zlib stops at that bound instead of filling memory.
+   */
+  private inflate(info: ZipEntryInfo): Uint8Array {
     checkAborted(this.ctx);
     const limit = this.ctx.limits.maxUnzippedBytes;
-    let count = 0;
-    return new Promise<void>((resolve, reject) => {
-      // JSZip's own stream (typed below): inflates chunk by chunk and can be paused for good.
-      const helper = (file as unknown as { internalStream(type: 'uint8array'): StreamHelper }).internalStream('uint8array');
-      let done = false;
-      const fail = (err: unknown): void => {
-        if (done) return;
-        done = true;
-        helper.pause();
-        if (err instanceof ReadError || (err instanceof Error && err.name === 'AbortError')) reject(err);
-        else reject(new ReadError('damaged-file', `The file is damaged: the part ${info.name} cannot be unpacked.`, { cause: err }));
-      };
-      helper.on('data', (chunk) => {
-        if (done) return;
-        try {
-          count += chunk.length;
-          this.inflated += chunk.length;
-          if (count > info.uncompressedSize) throw lyingSizes(info);
-          if (this.inflated > limit) throw overTotal(limit);
-          checkAborted(this.ctx);
-          onChunk(chunk);
-        } catch (err) {
-          fail(err);
-        }
-      });
-      helper.on('error', fail);
-      helper.on('end', () => {
-        if (done) return;
-        done = true;
-        resolve();
-      });
-      helper.resume();
-    });
+    const room = limit - this.inflated;
+    const compressed = entryData(this.data, info);
+    let out: Uint8Array;
+    if (info.method === 0) {
+      out = compressed;
+    } else if (info.method === 8) {
+      try {
+        out = inflateRawSync(compressed, { maxOutputLength: Math.max(1, Math.min(info.uncompressedSize, room) + 1) });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw info.uncompressedSize < room ? lyingSizes(info) : overTotal(limit);
+        throw new ReadError('damaged-file', `The file is damaged: the part ${info.name} cannot be unpacked.`, { cause: err });
+      }
+    } else {
+      throw new ReadError('damaged-file', `The file is damaged or not an Office document: the part ${info.name} uses zip compression method ${info.method}, which Office files do not use.`);
+    }
+    if (out.length > info.uncompressedSize) throw lyingSizes(info);
+    this.inflated += out.length;
+    if (this.inflated > limit) throw overTotal(limit);
+    return out;
   }
-}
-
-interface StreamHelper {
-  on(event: 'data', cb: (chunk: Uint8Array) => void): StreamHelper;
-  on(event: 'error', cb: (err: unknown) => void): StreamHelper;
-  on(event: 'end', cb: () => void): StreamHelper;
-  resume(): StreamHelper;
-  pause(): StreamHelper;
 }
 
 function lyingSizes(info: ZipEntryInfo): ReadError {
@@ -146,9 +122,13 @@ function overTotal(limit: number): ReadError {
 /**
  * Opens a zip package: refuses encrypted Office files, old binary files and
  * non-zips with clear errors, checks the declared sizes against the limits,
- * then lets JSZip read the directory (nothing is inflated yet).
+ * then keeps the directory (nothing is inflated until a part is asked for).
  */
-export async function openZip(data: Buffer, ctx: ReadContext, kind: PackageKind): Promise<SafeZip> {
+export function openZip(data: Buffer, ctx: ReadContext, kind: PackageKind): Promise<SafeZip> {
+  return new Promise((resolve) => resolve(openZipNow(data, ctx, kind)));
+}
+
+function openZipNow(data: Buffer, ctx: ReadContext, kind: PackageKind): SafeZip {
   const container = sniff(data);
   if (container === 'ole') throw oleError(data, kind.app, kind.extension);
   if (container !== 'zip') {
@@ -159,11 +139,5 @@ export async function openZip(data: Buffer, ctx: ReadContext, kind: PackageKind)
     throw new ReadError('encrypted', `The file is password-protected (an encrypted zip), so its text cannot be read. Remove the password and scan it again.`);
   }
   checkZipLimits(entries, ctx.limits);
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(data, { checkCRC32: false });
-  } catch (err) {
-    throw new ReadError('damaged-file', `The file is damaged or incomplete: its zip package cannot be opened.`, { cause: err });
-  }
-  return new SafeZip(zip, entries, ctx);
+  return new SafeZip(data, entries, ctx);
 }
