@@ -2,7 +2,7 @@
  * Where command output goes: standard output, or a file with --output.
  * Machine-readable output never shares standard output with anything else.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Exit codes promised by the CLI contract. */
@@ -17,6 +17,26 @@ export function emit(content: string | Uint8Array, file?: string): void {
   }
   process.stdout.write(content);
   if (typeof content === 'string' && !content.endsWith('\n')) process.stdout.write('\n');
+}
+
+/** Like `emit`, for output that comes in pieces (a large report): each piece is written as it comes. */
+export function emitChunks(pieces: Iterable<string>, file?: string): void {
+  if (!file) {
+    let last = '';
+    for (const piece of pieces) {
+      process.stdout.write(piece);
+      if (piece) last = piece;
+    }
+    if (!last.endsWith('\n')) process.stdout.write('\n');
+    return;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of pieces) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A message for a person, on standard error. */

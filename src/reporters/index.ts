@@ -4,10 +4,11 @@
  */
 import { csvReporter } from './csv.js';
 import { htmlReporter } from './html.js';
-import { jsonReporter } from './json.js';
+import { jsonChunks, jsonReporter } from './json.js';
 import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
-import type { Reporter } from './types.js';
+import type { ScanResult } from '../scanner/types.js';
+import type { Reporter, ReporterOptions } from './types.js';
 
 /** The output formats of `qmsr scan`. */
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'csv' | 'html';
@@ -20,6 +21,11 @@ export const reporters: Record<ReportFormat, Reporter> = {
   csv: csvReporter,
   html: htmlReporter,
 };
+
+/** A report in pieces, for writing out without holding it whole (JSON, the one that grows large); other formats come in one piece. */
+export function reportChunks(format: ReportFormat, result: ScanResult, options: ReporterOptions): Iterable<string> {
+  return format === 'json' ? jsonChunks(result, options) : [reporters[format](result, options)];
+}
 
 export type { Reporter, ReporterOptions, RuleInfo } from './types.js';
 export { csvReporter, htmlReporter, jsonReporter, sarifReporter, textReporter };

@@ -9,17 +9,62 @@ import { sortFiles, sortFindings } from './order.js';
 import type { ReporterOptions } from './types.js';
 
 /** Pretty-printed JSON (two-space indent) with a trailing newline. */
-export function jsonReporter(result: ScanResult, _options: ReporterOptions = {}): string {
+export function jsonReporter(result: ScanResult, options: ReporterOptions = {}): string {
+  return [...jsonChunks(result, options)].join('');
+}
+
+/**
+ * The same text as `jsonReporter`, in pieces of about `CHUNK` characters, so a
+ * large scan is written out without ever holding the whole report as one
+ * string: exactly what `JSON.stringify(report, null, 2)` gives, each file and
+ * finding serialised on its own and indented to its depth.
+ */
+export function* jsonChunks(result: ScanResult, _options: ReporterOptions = {}): Generator<string> {
   const { schemaVersion, tool, summary, files, findings, ...extra } = result;
-  const ordered = {
-    schemaVersion,
-    tool,
-    summary,
-    files: sortFiles(files).map(orderFile),
-    findings: sortFindings(findings).map(orderFinding),
-    ...extra,
+  let buffer = '{';
+  let first = true;
+  const key = (name: string): string => {
+    const text = `${first ? '' : ','}\n  ${JSON.stringify(name)}: `;
+    first = false;
+    return text;
   };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  const field = (name: string, value: unknown): void => {
+    if (value !== undefined) buffer += key(name) + indent(JSON.stringify(value, null, 2), 2);
+  };
+  field('schemaVersion', schemaVersion);
+  field('tool', tool);
+  field('summary', summary);
+  const lists: [string, Iterable<string>][] = [
+    ['files', serialised(sortFiles(files), orderFile)],
+    ['findings', serialised(sortFindings(findings), orderFinding)],
+  ];
+  for (const [name, items] of lists) {
+    buffer += key(name);
+    let count = 0;
+    for (const item of items) {
+      buffer += `${count++ === 0 ? '[' : ','}\n    ${item}`;
+      if (buffer.length >= CHUNK) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    buffer += count === 0 ? '[]' : '\n  ]';
+  }
+  for (const [name, value] of Object.entries(extra)) field(name, value);
+  yield `${buffer}\n}\n`;
+}
+
+/** Each item as pretty JSON indented to its depth in the report, one at a time. */
+function* serialised<T>(items: readonly T[], order: (item: T) => T): Generator<string> {
+  for (const item of items) yield indent(JSON.stringify(order(item), null, 2), 4);
+}
+
+/** Characters per piece of `jsonChunks`. */
+const CHUNK = 1 << 20;
+
+/** Indent every line after the first (JSON strings never hold a raw line break). */
+function indent(json: string, spaces: number): string {
+  return json.includes('\n') ? json.replaceAll('\n', `\n${' '.repeat(spaces)}`) : json;
 }
 
 function orderFile(file: FileResult): FileResult {

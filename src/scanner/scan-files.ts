@@ -91,9 +91,22 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   const report = (): void => options.onProgress?.({ ...progress });
   const counts = { hits: 0, misses: 0 };
 
+  // Findings arrive from the workers as copies: the same message and explanation texts repeat
+  // thousands of times in a large scan, so one copy of each is kept.
+  const texts = new Map<string, string>();
+  const intern = (text: string): string => {
+    const known = texts.get(text);
+    if (known !== undefined) return known;
+    texts.set(text, text);
+    return text;
+  };
   const record = (file: FileResult, found: Finding[]): void => {
     files.push(file);
-    findings.push(...found);
+    for (const f of found) {
+      f.message = intern(f.message);
+      if (f.detail !== undefined) f.detail = intern(f.detail);
+      findings.push(f);
+    }
     progress.done++;
     if (file.status === 'error') progress.failed++;
     progress.findings += found.length;

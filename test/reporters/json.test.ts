@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonReporter } from '../../src/reporters/json.js';
+import { jsonChunks, jsonReporter } from '../../src/reporters/json.js';
 import { expectGolden } from '../support/golden.js';
 import { DOCX, MD, PDF, XLSX, emptyResult, scanResult } from './fixture.js';
 
@@ -117,5 +117,25 @@ describe('json reporter', () => {
 
   it('matches the golden file', () => {
     expectGolden('reporters/scan.json', out);
+  });
+});
+
+describe('json reporter in pieces', () => {
+  it('writes exactly JSON.stringify(report, null, 2), whatever the number of findings', () => {
+    for (const result of [scanResult(), emptyResult()]) {
+      const text = [...jsonChunks(result)].join('');
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(text).toBe(jsonReporter(result));
+    }
+  });
+
+  it('never holds a large report as one string', () => {
+    const base = scanResult();
+    const many = { ...base, findings: Array.from({ length: 6000 }, (_, i) => ({ ...base.findings[i % base.findings.length]!, match: `820.${i}` })) };
+    const pieces = [...jsonChunks(many)];
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(1.1 * 2 ** 20);
+    const parsed = JSON.parse(pieces.join('')) as { findings: unknown[] };
+    expect(parsed.findings).toHaveLength(6000);
   });
 });

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { replacementStyles, type ReplacementStyle } from '../../scanner/replacement.js';
 import type { ScanResult, Severity } from '../../scanner/types.js';
 import { createProgress } from '../progress.js';
-import { EXIT, emit, fail, say } from '../io.js';
+import { EXIT, emitChunks, fail, say } from '../io.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -64,7 +64,7 @@ async function runScan(paths: string[], opts: Options): Promise<number> {
   if (opts.severity !== undefined && !(SEVERITIES as readonly string[]).includes(opts.severity)) {
     return fail(`unknown severity "${opts.severity}"; use error, warning or info`);
   }
-  const [{ loadScanConfig }, { scanPaths }, { reporters }, { ruleMetas }] = await Promise.all([
+  const [{ loadScanConfig }, { scanPaths }, { reportChunks }, { ruleMetas }] = await Promise.all([
     import('../../scanner/config-file.js'),
     import('../../scanner/scan-files.js'),
     import('../../reporters/index.js'),
@@ -94,7 +94,7 @@ async function runScan(paths: string[], opts: Options): Promise<number> {
   }
 
   const color = format === 'text' && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  emit(reporters[format](result, { color, rules: ruleMetas, cwd: process.cwd() }), opts.output);
+  emitChunks(reportChunks(format, result, { color, rules: ruleMetas, cwd: process.cwd() }), opts.output);
   if (format === 'text' && !opts.quiet) say(summaryLine(result, Date.now() - started));
   return result.summary.findings > 0 || result.summary.failed > 0 ? EXIT.findings : EXIT.ok;
 }
