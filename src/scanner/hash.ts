@@ -3,6 +3,7 @@
  * is never held in memory, and a stable hash of plain data (configuration).
  */
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 
 /** What a file looked like when it was hashed; used to notice a file changing during the scan. */
@@ -14,6 +15,9 @@ export interface FileFingerprint {
 
 const CHUNK = 256 * 1024;
 
+/** Open without waiting (undefined on Windows, which has no such flag). */
+const NONBLOCK: number | undefined = constants.O_NONBLOCK;
+
 /**
  * SHA-256 of a regular file's bytes with its size and modification time, or
  * undefined when it is not a regular file or cannot be opened (the reader then
@@ -22,9 +26,10 @@ const CHUNK = 256 * 1024;
 export async function hashFile(path: string): Promise<FileFingerprint | undefined> {
   let handle;
   try {
-    // Check before opening: opening a named pipe for reading would wait for a writer forever.
-    if (!(await stat(path)).isFile()) return undefined;
-    handle = await open(path, 'r');
+    // Opening a named pipe for reading would wait for a writer forever: where the system has
+    // O_NONBLOCK, open never waits and fstat tells what it is; elsewhere, check before opening.
+    if (NONBLOCK === undefined && !(await stat(path)).isFile()) return undefined;
+    handle = await open(path, NONBLOCK === undefined ? 'r' : constants.O_RDONLY | NONBLOCK);
   } catch {
     return undefined;
   }
@@ -32,11 +37,13 @@ export async function hashFile(path: string): Promise<FileFingerprint | undefine
     const info = await handle.stat();
     if (!info.isFile()) return undefined;
     const hash = createHash('sha256');
-    const buffer = Buffer.allocUnsafe(CHUNK);
+    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, info.size + 1));
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
+      // A file read whole in one go (shorter than the buffer) needs no further read to see its end.
+      if (bytesRead < buffer.length && bytesRead === info.size) break;
     }
     return { sha256: hash.digest('hex'), size: info.size, mtimeMs: info.mtimeMs };
   } catch {
