@@ -8,7 +8,7 @@ import { locate } from '../doc-model/locate.js';
 import type { TextBlock, TextDocument } from '../doc-model/types.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { ScanConfig } from './config.js';
-import { DocumentGate, lowerForPrefilter } from './prefilter.js';
+import { DocumentGate, TextProbe } from './prefilter.js';
 import { createRules, type Rule } from './rules/index.js';
 import type { DraftFinding } from './rules/types.js';
 import { noSuppressions, type Suppressions } from './suppress.js';
@@ -27,6 +27,10 @@ export function prepareScan(kb: KnowledgeBase, config: ScanConfig): PreparedScan
   return { kb, config, rules, accepted: new Set(config.acceptedCitations) };
 }
 
+/** Prefilter probes of this thread, one for whole documents and one for blocks (scanning a document is synchronous). */
+const documentProbe = new TextProbe();
+const blockProbe = new TextProbe();
+
 /** Words that tell a document is about FDA device regulation, so bare "820.30" means a section. */
 const REGULATORY_CONTEXT = /\b(?:QS[RM]{1,2}|21\s*C\.?\s?F\.?\s?R|CFR|Part\s+820|Quality\s+System\s+Regulation|FDA|§)/i;
 
@@ -38,13 +42,12 @@ export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: st
   const findings: Finding[] = [];
   let dropped = 0;
   const ownComments = reviewCommentIds(doc);
-  const gate = new DocumentGate(doc.blocks);
+  const gate = new DocumentGate(doc.blocks, documentProbe);
   doc.blocks.forEach((block, blockIndex) => {
     if (block.text.trim().length === 0) return;
     if (block.kind === 'comment' && block.note && ownComments.has(block.note.id)) return;
     const citations = findCitations(block.text, { bare });
-    let lower: string | undefined;
-    const lowerText = (): string => (lower ??= lowerForPrefilter(block.text));
+    const probe = blockProbe.load(block.text);
     for (const rule of rules) {
       const report = (d: DraftFinding): void => {
         if (findings.length >= config.maxFindingsPerFile) {
@@ -55,7 +58,7 @@ export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: st
         if (finding && !suppressions.isSuppressed(finding.location.line ?? -1, finding.ruleId)) findings.push(finding);
       };
       try {
-        rule.check({ kb, style: config.replacementStyle, accepted, block, lowerText, gate, citations, report });
+        rule.check({ kb, style: config.replacementStyle, accepted, block, probe, gate, citations, report });
       } catch (err) {
         findings.push({
           file,

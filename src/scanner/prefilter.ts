@@ -19,11 +19,116 @@ export interface Prefilter {
   literals: readonly string[] | undefined;
   /** The literals are lower-case and tested against the lower-cased text (the pattern has the i flag). */
   caseless: boolean;
+  /** For each literal, its three-character sequences (see `TrigramSet`), or undefined if it has characters beyond ASCII. */
+  trigrams?: readonly (readonly number[] | undefined)[];
 }
 
 /** The prefilter of a pattern (see `requiredLiterals`). */
 export function prefilterFor(pattern: RegExp): Prefilter {
-  return { literals: requiredLiterals(pattern), caseless: pattern.flags.includes('i') };
+  const literals = requiredLiterals(pattern);
+  return { literals, caseless: pattern.flags.includes('i'), ...(literals ? { trigrams: literals.map(trigramsOf) } : {}) };
+}
+
+/** The trigram numbers of an ASCII string, or undefined if it holds any other character. */
+function trigramsOf(literal: string): number[] | undefined {
+  if (!/^[\x00-\x7f]+$/.test(literal)) return undefined;
+  const out: number[] = [];
+  for (let i = 2; i < literal.length; i++) out.push(trigram(literal.charCodeAt(i - 2), literal.charCodeAt(i - 1), literal.charCodeAt(i)));
+  return out;
+}
+
+const trigram = (a: number, b: number, c: number): number => (a << 14) | (b << 7) | c;
+
+/**
+ * The three-character sequences of ASCII characters a text contains, as a
+ * bitmap over all 2^21 of them, refilled per text without clearing (each fill
+ * has its own stamp). A literal one of whose sequences the text lacks cannot
+ * occur in it, which settles most checks without searching the text.
+ */
+class TrigramSet {
+  private stamps: Uint8Array | undefined;
+  private stamp = 0;
+
+  fill(text: string): void {
+    this.stamps ??= new Uint8Array(1 << 21);
+    if (++this.stamp > 255) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    const stamps = this.stamps;
+    const stamp = this.stamp;
+    let a = -1;
+    let b = -1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) {
+        a = b = -1;
+        continue;
+      }
+      if (a >= 0) stamps[trigram(a, b, c)] = stamp;
+      a = b;
+      b = c;
+    }
+  }
+
+  hasAll(trigrams: readonly number[]): boolean {
+    const stamps = this.stamps!;
+    for (const t of trigrams) if (stamps[t] !== this.stamp) return false;
+    return true;
+  }
+}
+
+/**
+ * One text prepared for many prefilter checks: lower-cased once, and its
+ * trigram sets built on first use, so that a literal the text cannot contain
+ * is ruled out without a search. Reused text after text (`load`); one per thread
+ * and purpose is enough because scanning a document is synchronous.
+ */
+export class TextProbe {
+  private text = '';
+  private lowered: string | undefined;
+  private readonly exact = new TrigramSet();
+  private readonly folded = new TrigramSet();
+  private exactFilled = false;
+  private foldedFilled = false;
+
+  load(text: string): this {
+    this.text = text;
+    this.lowered = undefined;
+    this.exactFilled = this.foldedFilled = false;
+    return this;
+  }
+
+  /** The text as caseless literals are compared with it (`lowerForPrefilter`). */
+  get lower(): string {
+    return (this.lowered ??= lowerForPrefilter(this.text));
+  }
+
+  /** Exactly `mayMatch(filter, text, lower)`, faster. */
+  mayMatch(filter: Prefilter): boolean {
+    const literals = filter.literals;
+    if (literals === undefined) return true;
+    const haystack = filter.caseless ? this.lower : this.text;
+    const set = filter.caseless ? this.foldedSet() : this.exactSet();
+    for (let i = 0; i < literals.length; i++) {
+      const grams = filter.trigrams?.[i];
+      if (grams !== undefined && !set.hasAll(grams)) continue;
+      if (haystack.includes(literals[i]!)) return true;
+    }
+    return false;
+  }
+
+  private exactSet(): TrigramSet {
+    if (!this.exactFilled) this.exact.fill(this.text);
+    this.exactFilled = true;
+    return this.exact;
+  }
+
+  private foldedSet(): TrigramSet {
+    if (!this.foldedFilled) this.folded.fill(this.lower);
+    this.foldedFilled = true;
+    return this.folded;
+  }
 }
 
 /**
@@ -49,11 +154,14 @@ export function mayMatch(filter: Prefilter, text: string, lower: string): boolea
  * without looking at the blocks one by one.
  */
 export class DocumentGate {
-  private text: string | undefined;
-  private lower: string | undefined;
+  private loaded = false;
   private readonly verdicts = new Map<Prefilter, boolean>();
 
-  constructor(private readonly blocks: readonly { text: string }[]) {}
+  /** `probe` is this gate's own for the time the document is scanned (a new one if not given). */
+  constructor(
+    private readonly blocks: readonly { text: string }[],
+    private readonly probe: TextProbe = new TextProbe(),
+  ) {}
 
   /** Whether some block of the document may match the pattern. */
   admits(filter: Prefilter): boolean {
@@ -61,9 +169,9 @@ export class DocumentGate {
     let verdict = this.verdicts.get(filter);
     if (verdict === undefined) {
       // Joined with a line break, a literal found in any block is found in the whole.
-      this.text ??= this.blocks.map((b) => b.text).join('\n');
-      this.lower ??= lowerForPrefilter(this.text);
-      verdict = mayMatch(filter, this.text, this.lower);
+      if (!this.loaded) this.probe.load(this.blocks.map((b) => b.text).join('\n'));
+      this.loaded = true;
+      verdict = this.probe.mayMatch(filter);
       this.verdicts.set(filter, verdict);
     }
     return verdict;

@@ -5,7 +5,7 @@
  */
 import type { Term } from '../kb/model.js';
 import { allMatches } from '../util/regex.js';
-import { type DocumentGate, lowerForPrefilter, mayMatch, prefilterFor, type Prefilter } from './prefilter.js';
+import { type DocumentGate, prefilterFor, type Prefilter, TextProbe } from './prefilter.js';
 
 export interface TermMatch {
   term: Term;
@@ -58,20 +58,23 @@ export function compileTerms(terms: readonly Term[]): CompiledTerm[] {
   });
 }
 
-/** Prefilter verdicts to reuse: the whole document's, and the text's own lower-cased form. */
+/** For callers that bring no probe of their own (scanning is synchronous, so one per thread will do). */
+const ownProbe = new TextProbe();
+
+/** Prefilter state to reuse: the whole document's verdicts, and the text prepared for checks. */
 export interface TermScope {
   gate?: DocumentGate;
-  lower?: string;
+  /** Loaded with the same text. */
+  probe?: TextProbe;
 }
 
 /** Every obsolete-term occurrence in `text`, in order, without overlaps (longest match wins). */
 export function findTerms(text: string, compiled: readonly CompiledTerm[], scope: TermScope = {}): TermMatch[] {
   const found: TermMatch[] = [];
-  let lower = scope.lower;
+  const probe = scope.probe ?? ownProbe.load(text);
   const matches = (g: Gated): RegExpExecArray[] => {
     if (scope.gate && !scope.gate.admits(g.prefilter)) return [];
-    lower ??= lowerForPrefilter(text);
-    return mayMatch(g.prefilter, text, lower) ? allMatches(g.pattern, text) : [];
+    return probe.mayMatch(g.prefilter) ? allMatches(g.pattern, text) : [];
   };
   for (const c of compiled) {
     const full = c.full && matches(c.full);

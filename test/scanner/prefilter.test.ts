@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getKnowledgeBase } from '../../src/kb/load.js';
-import { DocumentGate, lowerForPrefilter, mayMatch, prefilterFor, requiredLiterals } from '../../src/scanner/prefilter.js';
+import { DocumentGate, lowerForPrefilter, mayMatch, prefilterFor, requiredLiterals, TextProbe } from '../../src/scanner/prefilter.js';
 import { compileTerms } from '../../src/scanner/terms.js';
 import { allMatches } from '../../src/util/regex.js';
 import { CORPUS } from '../corpus/support.js';
@@ -96,6 +96,25 @@ describe('prefilters of the knowledge-base patterns', () => {
     }
     expect(hidden).toEqual([]);
     expect(matches).toBeGreaterThan(1000);
+  }, 120_000);
+
+  it('give the same verdict through a probe (trigram sets first) as by searching the text', () => {
+    const probe = new TextProbe();
+    const filters = patterns.map(prefilterFor);
+    const texts = corpusTexts().flatMap((t) => t.split(/\n\s*\n/)).filter((_, i) => i % 7 === 0);
+    let differ = 0;
+    let admitted = 0;
+    for (const text of texts) {
+      probe.load(text);
+      const lower = lowerForPrefilter(text);
+      for (const filter of filters) {
+        const expected = mayMatch(filter, text, lower);
+        if (probe.mayMatch(filter) !== expected) differ++;
+        if (expected) admitted++;
+      }
+    }
+    expect(differ).toBe(0);
+    expect(admitted).toBeGreaterThan(1000);
   }, 120_000);
 });
 

@@ -9,7 +9,7 @@ export function obsoleteTermRule(compiled: readonly CompiledTerm[]): Rule {
     meta: obsoleteTermMeta,
     check(ctx) {
       const citationSpans = ctx.citations.map((c) => [c.start, c.end] as const);
-      for (const m of findTerms(ctx.block.text, compiled, { gate: ctx.gate, lower: ctx.lowerText() })) {
+      for (const m of findTerms(ctx.block.text, compiled, { gate: ctx.gate, probe: ctx.probe })) {
         // "QSR 820.100" is one citation finding, not a citation and a term.
         if (citationSpans.some(([s, e]) => m.start < e && m.end > s)) continue;
         const t = m.term;

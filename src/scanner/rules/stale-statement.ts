@@ -1,6 +1,6 @@
 import type { Change, KnowledgeBase } from '../../kb/model.js';
 import { allMatches } from '../../util/regex.js';
-import { mayMatch, prefilterFor, type Prefilter } from '../prefilter.js';
+import { prefilterFor, type Prefilter } from '../prefilter.js';
 import type { Severity } from '../types.js';
 import type { Rule, RuleMeta } from './types.js';
 
@@ -29,9 +29,8 @@ export function staleStatementRule(kb: KnowledgeBase): Rule {
       const text = ctx.block.text;
       for (const { change, pattern, triggers, prefilter } of compiled) {
         if (!ctx.gate.admits(prefilter)) continue;
-        const lower = ctx.lowerText();
-        if (triggers.length > 0 && !triggers.some((t) => lower.includes(t))) continue;
-        if (!mayMatch(prefilter, text, lower)) continue;
+        if (triggers.length > 0 && !triggers.some((t) => ctx.probe.lower.includes(t))) continue;
+        if (!ctx.probe.mayMatch(prefilter)) continue;
         for (const m of allMatches(pattern, text)) {
           const start = m.index!;
           const end = start + m[0].length;

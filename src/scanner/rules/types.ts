@@ -6,7 +6,7 @@
 import type { CitationRef } from '../../citations/index.js';
 import type { TextBlock } from '../../doc-model/types.js';
 import type { KnowledgeBase } from '../../kb/model.js';
-import type { DocumentGate } from '../prefilter.js';
+import type { DocumentGate, TextProbe } from '../prefilter.js';
 import type { ReplacementStyle } from '../replacement.js';
 import type { FindingKind, Replacement, Severity } from '../types.js';
 
@@ -46,9 +46,9 @@ export interface RuleContext {
   /** Citations (normalised) the user has accepted: never reported. */
   accepted: ReadonlySet<string>;
   block: TextBlock;
-  /** The block's text as prefilters compare it (lower-cased; computed once per block). */
-  lowerText(): string;
-  /** Prefilter verdicts for the whole document (see prefilter.ts). */
+  /** The block's text prepared for prefilter checks (see prefilter.ts). */
+  probe: TextProbe;
+  /** Prefilter verdicts for the whole document. */
   gate: DocumentGate;
   citations: readonly CitationRef[];
   report(finding: DraftFinding): void;
