@@ -31,7 +31,7 @@ export function prefilterFor(pattern: RegExp): Prefilter {
 
 /** The trigram numbers of an ASCII string, or undefined if it holds any other character. */
 function trigramsOf(literal: string): number[] | undefined {
-  if (!/^[\x00-\x7f]+$/.test(literal)) return undefined;
+  for (let i = 0; i < literal.length; i++) if (literal.charCodeAt(i) > 0x7f) return undefined;
   const out: number[] = [];
   for (let i = 2; i < literal.length; i++) out.push(trigram(literal.charCodeAt(i - 2), literal.charCodeAt(i - 1), literal.charCodeAt(i)));
   return out;
