@@ -78,6 +78,9 @@ class TrigramSet {
   }
 }
 
+/** Texts shorter than this are searched directly. */
+const SHORT_TEXT = 200;
+
 /**
  * One text prepared for many prefilter checks: lower-cased once, and its
  * trigram sets built on first use, so that a literal the text cannot contain
@@ -109,6 +112,8 @@ export class TextProbe {
     const literals = filter.literals;
     if (literals === undefined) return true;
     const haystack = filter.caseless ? this.lower : this.text;
+    // A short text (a spreadsheet cell, a heading) is searched faster than its trigrams are collected.
+    if (haystack.length < SHORT_TEXT) return mayMatch(filter, this.text, this.lower);
     const set = filter.caseless ? this.foldedSet() : this.exactSet();
     for (let i = 0; i < literals.length; i++) {
       const grams = filter.trigrams?.[i];
