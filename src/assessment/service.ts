@@ -21,6 +21,7 @@ import { sql } from 'kysely';
 import { getKnowledgeBase } from '../kb/load.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { AssessmentItem, Schema, Store } from '../store/index.js';
+import type { ChecklistItem } from './checklist.js';
 import { newId, updateWithVersion } from '../store/index.js';
 import type { AuditInput } from './audit.js';
 import { appendAudit, auditedTransaction, listAuditEvents } from './audit.js';
@@ -39,7 +40,7 @@ import {
   toItemDetail,
   toItemRow,
 } from './rows.js';
-import { documentShas, requireAssessment, requireItem, requireWritable } from './queries.js';
+import { requireAssessment, requireItem, requireWritable } from './queries.js';
 import { computeSummary } from './summary.js';
 import type {
   ActionChanges,
@@ -191,44 +192,75 @@ export async function findAssessment(store: Store, ref: string): Promise<Assessm
   throw new ValidationError(`"${ref}" matches ${found.length} assessments (${found.map((a) => `${a.id.slice(0, 8)} ${a.name}`).join('; ')}); give more of the id.`);
 }
 
-/** The items of an assessment in checklist order, filtered. Throws NotFoundError for an unknown assessment. */
+/**
+ * The items of an assessment in checklist order, filtered. Throws NotFoundError for an unknown assessment.
+ *
+ * One statement: the assessment left-joined with its items (so an unknown assessment is told apart from
+ * a filter that matches nothing), their evidence counts and open actions. The checklist part of each item
+ * comes from {@link cachedChecklist}, not from the row; the area and FDA-specific filters apply to it.
+ */
 export async function listItems(store: Store, assessmentId: string, filters: ItemFilters = {}): Promise<ItemRow[]> {
-  await requireAssessment(store.db, assessmentId);
-  let q = store.db.selectFrom('assessment_items').selectAll().where('assessment_id', '=', assessmentId);
-  if (filters.status !== undefined) q = q.where('status', '=', itemStatus(filters.status));
-  if (filters.owner !== undefined) q = q.where('owner', '=', filters.owner);
-  if (filters.applicable !== undefined) q = q.where('applicable', '=', filters.applicable);
-  if (filters.area !== undefined) q = q.where(sql<boolean>`checklist->'inspectionArea'->>'id' = ${filters.area}`);
-  if (filters.fdaSpecific !== undefined) q = q.where(sql<boolean>`coalesce((checklist->>'fdaSpecific')::boolean, false) = ${filters.fdaSpecific}`);
-  const rows = await q.orderBy('position').orderBy('item_id').execute();
-  const evidence = await evidenceCounts(store.db, assessmentId);
-  const actions = await openActionCounts(store.db, assessmentId);
-  return rows.map((r) => toItemRow(r, evidence.get(r.item_id), actions.get(r.item_id) ?? 0));
+  const on = [sql`i.assessment_id = a.id`];
+  if (filters.status !== undefined) on.push(sql`i.status = ${itemStatus(filters.status)}`);
+  if (filters.owner !== undefined) on.push(sql`i.owner = ${filters.owner}`);
+  if (filters.applicable !== undefined) on.push(sql`i.applicable = ${filters.applicable}`);
+  const { rows } = await sql<ListedItem>`
+    select i.item_id, i.position, i.applicable, i.status, i.priority, i.owner, i.due_date, i.justification, i.notes,
+      i.version, i.updated_at, i.updated_by, e.proposed, e.accepted, e.rejected, x.open_actions
+    from assessments a
+    left join assessment_items i on ${sql.join(on, sql` and `)}
+    left join (
+      select item_id, count(*) filter (where state = 'proposed') as proposed, count(*) filter (where state = 'accepted') as accepted,
+        count(*) filter (where state = 'rejected') as rejected
+      from evidence where assessment_id = ${assessmentId} group by item_id
+    ) e on e.item_id = i.item_id
+    left join (
+      select item_id, count(*) as open_actions from actions
+      where assessment_id = ${assessmentId} and status in ('open', 'in-progress') and item_id is not null group by item_id
+    ) x on x.item_id = i.item_id
+    where a.id = ${assessmentId}
+    order by i.position, i.item_id`.execute(store.db);
+  if (rows.length === 0) throw new NotFoundError(`There is no assessment ${assessmentId}.`);
+  // An item's columns are all present or (no item matched) all null.
+  const listed = rows.filter((r) => r.item_id !== null) as (ItemColumns & ItemCounts)[];
+  const checklist = await cachedChecklist(store, assessmentId, listed.map((r) => r.item_id));
+  const out: ItemRow[] = [];
+  for (const r of listed) {
+    const c = checklist.get(r.item_id)!;
+    if (filters.area !== undefined && c.inspectionArea?.id !== filters.area) continue;
+    if (filters.fdaSpecific !== undefined && (c.fdaSpecific ?? false) !== filters.fdaSpecific) continue;
+    const evidence = r.proposed === null ? undefined : { proposed: Number(r.proposed), accepted: Number(r.accepted), rejected: Number(r.rejected) };
+    out.push(toItemRow(withChecklist(r, assessmentId, c), evidence, r.open_actions === null ? 0 : Number(r.open_actions)));
+  }
+  return out;
 }
 
 /** One item with its evidence, actions, history and comments. Throws NotFoundError. */
 export async function getItem(store: Store, assessmentId: string, itemId: string): Promise<ItemDetail> {
-  const stored = await store.db
+  const found = await store.db
     .selectFrom('assessment_items')
-    .selectAll()
+    .select(ITEM_COLUMNS)
     .where('assessment_id', '=', assessmentId)
     .where('item_id', '=', itemId)
     .executeTakeFirst();
-  if (!stored) {
+  if (!found) {
     await requireAssessment(store.db, assessmentId);
     throw new NotFoundError(`Assessment ${assessmentId} has no item ${itemId}.`);
   }
+  const stored = withChecklist(found, assessmentId, (await cachedChecklist(store, assessmentId, [itemId])).get(itemId)!);
+  // Each piece of evidence with its document's last scanned hash (`current`), in one statement.
   const evidenceRows = await store.db
-    .selectFrom('evidence')
-    .selectAll()
-    .where('assessment_id', '=', assessmentId)
-    .where('item_id', '=', itemId)
-    .orderBy('created_at')
-    .orderBy('id')
+    .selectFrom('evidence as e')
+    .leftJoin('documents as d', (join) => join.onRef('d.assessment_id', '=', 'e.assessment_id').onRef('d.path', '=', 'e.document_path'))
+    .selectAll('e')
+    .select('d.sha256 as current_sha256')
+    .where('e.assessment_id', '=', assessmentId)
+    .where('e.item_id', '=', itemId)
+    .orderBy('e.created_at')
+    .orderBy('e.id')
     .execute();
-  const shas = await documentShas(store.db, assessmentId);
   const evidence = evidenceRows
-    .map((e) => toEvidenceInfo(e, shas.get(e.document_path)))
+    .map(({ current_sha256, ...e }) => toEvidenceInfo(e, current_sha256 ?? undefined))
     .sort((a, b) => stateRank(a.state) - stateRank(b.state) || (b.score ?? 0) - (a.score ?? 0) || cmp(a.documentPath, b.documentPath));
   const actions = (
     await store.db.selectFrom('actions').selectAll().where('assessment_id', '=', assessmentId).where('item_id', '=', itemId).orderBy('created_at').orderBy('id').execute()
@@ -437,6 +469,73 @@ async function listItemsByIds(store: Store, assessmentId: string, ids: string[])
   const evidence = await evidenceCounts(store.db, assessmentId);
   const actions = await openActionCounts(store.db, assessmentId);
   return rows.map((r) => toItemRow(r, evidence.get(r.item_id), actions.get(r.item_id) ?? 0));
+}
+
+/** The columns of an item row other than its stored checklist item (which {@link cachedChecklist} supplies). */
+const ITEM_COLUMNS = [
+  'item_id',
+  'position',
+  'applicable',
+  'status',
+  'priority',
+  'owner',
+  'due_date',
+  'justification',
+  'notes',
+  'version',
+  'updated_at',
+  'updated_by',
+] as const;
+
+type ItemColumns = Pick<AssessmentItem, (typeof ITEM_COLUMNS)[number]>;
+
+/** Evidence counts by state (null: none) and open actions (null: none) of an item, as listItems' statement reads them. */
+interface ItemCounts {
+  proposed: string | number | null;
+  accepted: string | number | null;
+  rejected: string | number | null;
+  open_actions: string | number | null;
+}
+
+/** A row of listItems' statement: null item columns when the assessment has no item that matches. */
+type ListedItem = { [K in keyof ItemColumns]: ItemColumns[K] | null } & ItemCounts;
+
+/** An item row put together from its columns and its (cached) checklist item. */
+function withChecklist(columns: ItemColumns, assessmentId: string, item: ChecklistItem): AssessmentItem {
+  return { ...columns, assessment_id: assessmentId, checklist: item as unknown as AssessmentItem['checklist'] };
+}
+
+/**
+ * Stored checklist items by assessment and item id, per database handle. The checklist of an assessment is
+ * written once, with the assessment (createAssessment), and never changed (nothing updates
+ * `assessment_items.checklist`), so it can be kept in memory for good and is exact on every back-end and
+ * instance. Code that ever changes that column must delete the assessment's entry here. The items are
+ * frozen: rows built from them share their arrays, and a caller that changed one would otherwise change
+ * the cache. At most {@link CHECKLIST_CACHE_SIZE} assessments per database, oldest dropped first.
+ */
+const checklists = new WeakMap<object, Map<string, Map<string, ChecklistItem>>>();
+const CHECKLIST_CACHE_SIZE = 100;
+
+/** The checklist items of `itemIds` (which must exist) in an assessment, read once and then from memory. */
+async function cachedChecklist(store: Store, assessmentId: string, itemIds: readonly string[]): Promise<ReadonlyMap<string, ChecklistItem>> {
+  let byAssessment = checklists.get(store.db);
+  if (!byAssessment) checklists.set(store.db, (byAssessment = new Map()));
+  const known = byAssessment.get(assessmentId);
+  if (known && itemIds.every((id) => known.has(id))) return known;
+  const rows = await store.db.selectFrom('assessment_items').select(['item_id', 'checklist']).where('assessment_id', '=', assessmentId).execute();
+  const items = new Map(rows.map((r) => [r.item_id, deepFreeze(r.checklist as unknown as ChecklistItem)]));
+  byAssessment.delete(assessmentId);
+  if (byAssessment.size >= CHECKLIST_CACHE_SIZE) byAssessment.delete(byAssessment.keys().next().value!);
+  byAssessment.set(assessmentId, items);
+  return items;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function normaliseItemChanges(changes: ItemChanges): Partial<Pick<AssessmentItem, 'status' | 'owner' | 'due_date' | 'notes' | 'justification' | 'priority'>> {

@@ -106,7 +106,7 @@ export async function buildApp(input: BuildAppInput): Promise<FastifyInstance> {
   await app.register(multipart, {
     limits: { fileSize: options.uploads.maxFileBytes, files: options.uploads.maxFiles, fields: 10, fieldSize: 10_000, parts: options.uploads.maxFiles + 10 },
   });
-  installGuard(app, input.store.db, options);
+  installGuard(app, input.store, options);
   await registerOpenApi(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

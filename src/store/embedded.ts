@@ -83,13 +83,23 @@ async function createDatabase(dir: string, dbDir: string): Promise<void> {
 
 function storeFor(pglite: PGlite, fs: DurableNodeFS, lock: DirLock, dir: string): Store {
   const guard = transactionGuard();
-  const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite, beforeAcquire: guard.beforeAcquire }) });
+  let changes = 0;
+  const db = new Kysely<Schema>({
+    dialect: new PGliteDialect({
+      pglite,
+      beforeAcquire: guard.beforeAcquire,
+      afterChange: () => {
+        changes += 1;
+      },
+    }),
+  });
   const store = makeStore({
     db,
     kind: 'embedded',
     location: dir,
     owner: guard.owner,
     fsyncCount: () => fs.fsyncCount,
+    changeCount: () => changes,
     async shutdown() {
       try {
         await pglite.close();

@@ -7,6 +7,11 @@
  * Behaviour follows Kysely's own PostgresDriver, including the check that a
  * COMMIT which PostgreSQL answered with ROLLBACK (an earlier statement failed)
  * is reported as an error, never as success.
+ *
+ * Every statement that may have changed data is reported to `afterChange`
+ * once it has finished (see {@link mayChangeData}): this process is the only
+ * one that can reach the database, so the store can tell readers exactly when
+ * what they cached may be out of date (`Store.changeCount`).
  */
 import type { PGlite } from '@electric-sql/pglite';
 import {
@@ -35,6 +40,21 @@ export interface PGliteDialectConfig {
   pglite: PGlite;
   /** Called before every connection lease; may throw to refuse it (used to catch `db` use inside a transaction). */
   beforeAcquire?: () => void;
+  /** Called after every statement that may have changed data (also when it failed), before the connection is released. */
+  afterChange?: () => void;
+}
+
+/**
+ * Whether a statement may have changed data: anything but a plain SELECT or
+ * SHOW, and BEGIN. Decided on the SQL text, not on PostgreSQL's command tag:
+ * a SELECT with a data-modifying WITH clause reports the tag SELECT, but its
+ * text starts with WITH. COMMIT and ROLLBACK count (a transaction's changes
+ * become visible, or vanish, there). A SELECT that calls a function which
+ * writes would not count; qmsr has none (its SELECTs only read and take
+ * advisory locks).
+ */
+export function mayChangeData(text: string): boolean {
+  return !/^\s*(?:select|show|begin)\b/i.test(text);
 }
 
 const WRITE_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
@@ -44,10 +64,18 @@ function quoteIdent(name: string): string {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly afterChange: (() => void) | undefined,
+  ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], { rowMode: 'object' });
+    let result;
+    try {
+      result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], { rowMode: 'object' });
+    } finally {
+      if (this.afterChange && mayChangeData(compiledQuery.sql)) this.afterChange();
+    }
     const command = result.command?.toUpperCase();
     if (command === 'ROLLBACK' || command === 'COMMIT') {
       return { rows: [{ command } as R] };
@@ -74,7 +102,7 @@ class PGliteDriver implements Driver {
 
   constructor(config: PGliteDialectConfig) {
     this.#config = config;
-    this.#connection = new PGliteConnection(config.pglite);
+    this.#connection = new PGliteConnection(config.pglite, config.afterChange);
   }
 
   async init(): Promise<void> {

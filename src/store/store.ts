@@ -25,6 +25,16 @@ export interface Store {
   close(): Promise<void>;
   /** Embedded only: fsync calls the database has made so far (evidence that durability is active). */
   fsyncCount?(): number;
+  /**
+   * Embedded only: a number that grows after every statement that may have
+   * changed data (anything but SELECT and SHOW, COMMIT and ROLLBACK included),
+   * counted when the statement finishes. The embedded database has one owner
+   * (this process, which holds the data folder's lock), so while the number
+   * stays the same nothing in the database has changed: an answer computed
+   * after reading it can be reused for as long as it is unchanged. Absent for
+   * PostgreSQL, where other processes write too.
+   */
+  changeCount?(): number;
 }
 
 interface TransactionScope {
@@ -66,6 +76,7 @@ export interface StoreParts {
   /** Called once by close(), after the Kysely instance is destroyed. */
   shutdown(): Promise<void>;
   fsyncCount?(): number;
+  changeCount?(): number;
 }
 
 /** Assemble a Store from a back-end's parts. */
@@ -97,5 +108,6 @@ export function makeStore(parts: StoreParts): Store {
     },
   };
   if (parts.fsyncCount) store.fsyncCount = parts.fsyncCount;
+  if (parts.changeCount) store.changeCount = parts.changeCount;
   return store;
 }

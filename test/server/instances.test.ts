@@ -1,8 +1,10 @@
 /**
  * Several server instances on one PostgreSQL database (each with its own
  * connection pool, as separate processes would have): sessions and lockouts
- * are shared, and a stale write from the second instance gets 409 without
- * losing the first instance's change.
+ * are shared, a sign-out, deactivation or role change on one is honoured by
+ * the other on its next request, item changes show in the other's next read
+ * (its read cache is keyed by the audit trail's head), and a stale write from
+ * the second instance gets 409 without losing the first instance's change.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -114,6 +116,55 @@ describe.skipIf(postgres.skip)('two server instances on one PostgreSQL database'
     expect(codes.filter((c) => c === 200)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(9);
     expect((await verifyAuditChain(stores[0]!)).ok).toBe(true);
+  });
+
+  it('honours a sign-out, a deactivation and a role change made on one instance on the next request to the other', async () => {
+    const [a, b] = apps as [FastifyInstance, FastifyInstance];
+    const onA = await new Client(a).login('admin');
+    const created = await onA.post('/api/users', { username: 'cleo', fullName: 'Cleo Third', role: 'assessor', password: `initial ${PASSWORD}` });
+    expect(created.statusCode).toBe(201);
+    const cleoA = await new Client(a).login('cleo', `initial ${PASSWORD}`);
+    expect((await cleoA.post('/api/users/me/password', { currentPassword: `initial ${PASSWORD}`, newPassword: PASSWORD })).statusCode).toBe(200);
+    const cleoB = Object.assign(new Client(b), { cookie: cleoA.cookie, csrf: cleoA.csrf });
+    for (let i = 0; i < 3; i++) expect((await cleoB.get('/api/session')).json().user.role).toBe('assessor');
+
+    // Sign-out on A: the cookie is refused by B at once.
+    const other = await new Client(b).login('cleo');
+    const otherOnA = Object.assign(new Client(a), { cookie: other.cookie, csrf: other.csrf });
+    expect((await other.get('/api/kb')).statusCode).toBe(200);
+    expect((await otherOnA.delete('/api/session')).statusCode).toBe(204);
+    expect((await other.get('/api/kb')).statusCode).toBe(401);
+
+    // Role change on A: B sees it on the next request.
+    const user = (await onA.get('/api/users')).json().users.find((u: { username: string }) => u.username === 'cleo');
+    expect((await onA.patch(`/api/users/${user.id}`, { role: 'viewer', version: user.version, reason: 'read only' })).statusCode).toBe(200);
+    expect((await cleoB.get('/api/session')).json().user.role).toBe('viewer');
+
+    // Deactivation on A: B refuses the session on the next request.
+    expect((await onA.patch(`/api/users/${user.id}`, { active: false, version: user.version + 1, reason: 'left' })).statusCode).toBe(200);
+    expect((await cleoB.get('/api/kb')).statusCode).toBe(401);
+  });
+
+  it('shows a change made on one instance in the next item list and item read on the other', async () => {
+    const [a, b] = apps as [FastifyInstance, FastifyInstance];
+    const onA = await new Client(a).login('admin');
+    const onB = await new Client(b).login('admin');
+    const x = await createAssessment(onA, 'Across instances');
+    const list = `/api/assessments/${x.id}/items`;
+    const one = `${list}/${encodeURIComponent(x.itemId)}`;
+    const row = async () => (await onB.get(list)).json().items.find((i: { itemId: string }) => i.itemId === x.itemId);
+    // B reads twice, so its answers are kept, then A changes the item.
+    expect((await row()).status).toBe('not-assessed');
+    const computed = b.qmsrItemCache.computed;
+    expect((await row()).status).toBe('not-assessed');
+    expect(b.qmsrItemCache.computed).toBe(computed);
+    await onB.get(one);
+    await onB.get(one);
+    expect((await onA.patch(one, { version: x.itemVersion, reason: 'seen on A', status: 'partial' })).statusCode).toBe(200);
+    expect(await row()).toMatchObject({ status: 'partial', version: x.itemVersion + 1 });
+    expect((await onB.get(one)).json()).toMatchObject({ status: 'partial', version: x.itemVersion + 1 });
+    expect((await onA.post(`${one}/comments`, { body: 'from A' })).statusCode).toBe(201);
+    expect((await onB.get(one)).json().comments.map((c: { body: string }) => c.body)).toEqual(['from A']);
   });
 
   it('shares the lockout between instances', async () => {

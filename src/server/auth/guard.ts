@@ -14,20 +14,33 @@
  *
  * An unknown /api route answers 401 to a caller who is not signed in, so the
  * API does not reveal which routes exist.
+ *
+ * Sessions are checked by session-cache.ts: from memory with the embedded
+ * database (exactly: any write makes the next request read the row again),
+ * from the database on every request with PostgreSQL.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Schema } from '../../store/schema.js';
+import type { Store } from '../../store/store.js';
 import { forbidden, HttpError, notFound, unauthorized } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { allows, PASSWORD_CHANGE_ROUTES, policyFor, policyKey } from './policy.js';
-import { csrfMatches, findSession } from './sessions.js';
+import { SessionChecker } from './session-cache.js';
+import { csrfMatches } from './sessions.js';
 import type { CurrentSession } from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The live session, once the guard has found one. */
     session: CurrentSession | null;
+    /**
+     * With a session: a version stamp of the database read after the request arrived (embedded: the
+     * store's change count; PostgreSQL: the audit trail's head), for the read caches (routes/read-cache.ts).
+     */
+    readStamp: number | undefined;
+  }
+  interface FastifyInstance {
+    /** The session checker (its counters show how often sessions were read from the database). */
+    qmsrSessions: SessionChecker;
   }
 }
 
@@ -39,9 +52,12 @@ export function sessionCookieName(tls: boolean): string {
 }
 
 /** Attach the registration check and the request gate to `app`. Call before registering routes. */
-export function installGuard(app: FastifyInstance, db: Kysely<Schema>, options: ResolvedOptions): void {
+export function installGuard(app: FastifyInstance, store: Store, options: ResolvedOptions): void {
   const cookie = sessionCookieName(options.tls);
+  const sessions = new SessionChecker(store, options.session.idleMinutes);
   app.decorateRequest('session', null);
+  app.decorateRequest('readStamp', undefined);
+  app.decorate('qmsrSessions', sessions);
 
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -60,8 +76,10 @@ export function installGuard(app: FastifyInstance, db: Kysely<Schema>, options: 
     // Public routes do not need the session: no database work for them.
     if (access === 'public') return;
     const token = request.cookies[cookie];
-    const session = token ? await findSession(db, token, options.session.idleMinutes) : undefined;
+    const valid = token ? await sessions.check(token) : undefined;
+    const session = valid?.session;
     request.session = session ?? null;
+    request.readStamp = valid?.stamp;
     if (url === undefined) {
       // No such route: do not tell a stranger which routes exist.
       if (!session) throw unauthorized();

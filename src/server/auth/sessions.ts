@@ -18,7 +18,7 @@ import { sql } from 'kysely';
 import type { Schema, UserRole } from '../../store/schema.js';
 
 /** Seconds between two writes of a session's `last_seen_at`. */
-const TOUCH_SECONDS = 60;
+export const TOUCH_SECONDS = 60;
 
 /** The signed-in user, as requests see it. */
 export interface SignedInUser {
@@ -99,32 +99,80 @@ interface SessionRow {
   active: boolean;
   must_change_password: boolean;
   now: Date;
+  audit_head?: string | number | null;
+}
+
+/** A live session as read from the database, with what a cache of it needs. */
+export interface SessionLookup {
+  session: CurrentSession;
+  /** The database clock when the row was read. */
+  now: Date;
+  /** `last_seen_at` after this lookup (now, if it wrote it). */
+  lastSeenAt: Date;
+  /** With `auditHead: true`: the audit trail's last seq (0 when empty), read in the same statement. */
+  auditHead?: number;
 }
 
 /** The live session for a token, or undefined (unknown, expired, idle too long, revoked, or user deactivated). */
 export async function findSession(db: Kysely<Schema>, token: string, idleMinutes: number): Promise<CurrentSession | undefined> {
-  const id = tokenHash(token);
-  // Plain columns and the database clock, written as SQL: this runs on every signed-in request, and a simple
-  // statement without the query builder takes about half the time (docs/security.md, "Sessions").
-  const { rows } = await sql<SessionRow>`
-    select s.created_at, s.expires_at, s.last_seen_at, s.revoked_at,
-      u.id as user_id, u.username, u.full_name, u.role, u.active, u.must_change_password, now() as now
+  return (await lookupSession(db, token, idleMinutes))?.session;
+}
+
+/** {@link findSession} with the clock and last-seen time (see {@link lookupSessions}). */
+export async function lookupSession(db: Kysely<Schema>, token: string, idleMinutes: number, options: { auditHead?: boolean } = {}): Promise<SessionLookup | undefined> {
+  return (await lookupSessions(db, [token], idleMinutes, options)).get(token);
+}
+
+/**
+ * The live sessions of several tokens in one statement, by token; tokens
+ * without a live session are left out. Writes `last_seen_at` (one statement
+ * for all of them) where the last write is more than a minute old. With
+ * `auditHead`, each lookup also carries the audit trail's head, read in the
+ * same statement: a version stamp of all assessment data, since every change
+ * appends an event in its own transaction.
+ */
+export async function lookupSessions(
+  db: Kysely<Schema>,
+  tokens: readonly string[],
+  idleMinutes: number,
+  options: { auditHead?: boolean } = {},
+): Promise<Map<string, SessionLookup>> {
+  const out = new Map<string, SessionLookup>();
+  if (tokens.length === 0) return out;
+  const byId = new Map(tokens.map((t) => [tokenHash(t), t]));
+  const ids = [...byId.keys()];
+  // Plain columns and the database clock, written as SQL: this runs for every signed-in request that is not
+  // answered from the session cache, and a simple statement without the query builder takes about half the time.
+  const head = options.auditHead ? sql`, (select seq from audit_events order by seq desc limit 1) as audit_head` : sql``;
+  const where = ids.length === 1 ? sql`s.id = ${ids[0]}` : sql`s.id in (${sql.join(ids)})`;
+  const { rows } = await sql<SessionRow & { id: string }>`
+    select s.id, s.created_at, s.expires_at, s.last_seen_at, s.revoked_at,
+      u.id as user_id, u.username, u.full_name, u.role, u.active, u.must_change_password, now() as now${head}
     from sessions s join users u on u.id = s.user_id
-    where s.id = ${id}`.execute(db);
-  const row = rows[0];
-  if (!row || row.revoked_at !== null || !row.active) return undefined;
-  const now = row.now.getTime();
-  if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() <= now - idleMinutes * 60_000) return undefined;
-  if (row.last_seen_at.getTime() < now - TOUCH_SECONDS * 1000) {
-    await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', '=', id).execute();
+    where ${where}`.execute(db);
+  const touch: string[] = [];
+  for (const row of rows) {
+    if (row.revoked_at !== null || !row.active) continue;
+    const now = row.now.getTime();
+    if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() <= now - idleMinutes * 60_000) continue;
+    const stale = row.last_seen_at.getTime() < now - TOUCH_SECONDS * 1000;
+    if (stale) touch.push(row.id);
+    const token = byId.get(row.id)!;
+    out.set(token, {
+      session: {
+        id: row.id,
+        user: { id: row.user_id, username: row.username, fullName: row.full_name, role: row.role, mustChangePassword: row.must_change_password },
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+        csrfToken: csrfTokenFor(token),
+      },
+      now: row.now,
+      lastSeenAt: stale ? row.now : row.last_seen_at,
+      ...(options.auditHead ? { auditHead: Number(row.audit_head ?? 0) } : {}),
+    });
   }
-  return {
-    id,
-    user: { id: row.user_id, username: row.username, fullName: row.full_name, role: row.role, mustChangePassword: row.must_change_password },
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    csrfToken: csrfTokenFor(token),
-  };
+  if (touch.length > 0) await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('id', 'in', touch).execute();
+  return out;
 }
 
 /** End one session. */

@@ -9,6 +9,7 @@ import { findGuidePage } from '../../../kb/guide.js';
 import type { GuidePage } from '../../../kb/model.js';
 import type { ServerDeps } from '../../deps.js';
 import { HttpError } from '../../errors.js';
+import { ReadCache, sendAnswer } from '../read-cache.js';
 import { explainQuery, guideParams, schemas } from './schema.js';
 
 /** Register the kb routes. */
@@ -34,11 +35,17 @@ export function kbRoutes(app: FastifyInstance, deps: ServerDeps): void {
 
   app.get('/api/kb', { schema: schemas.kb }, async () => about);
 
-  app.get('/api/explain', { schema: schemas.explain }, async (request) => {
+  // The knowledge base does not change while the server runs: an explanation is kept (one stamp, 0) until
+  // the cache's size limit pushes it out. Unknown references (404) are not kept.
+  const explanations = new ReadCache(4 * 1024 * 1024);
+  app.get('/api/explain', { schema: schemas.explain }, async (request, reply) => {
     const q = explainQuery.parse(request.query);
-    const outcome = explain(kb, q.q, q.regulation ? { regulation: q.regulation } : {});
-    if (!outcome.ok) throw new HttpError(404, 'not-found', outcome.error, { suggestions: outcome.suggestions });
-    return outcome.explanation;
+    const body = await explanations.get(JSON.stringify([q.q, q.regulation]), 0, async () => {
+      const outcome = explain(kb, q.q, q.regulation ? { regulation: q.regulation } : {});
+      if (!outcome.ok) throw new HttpError(404, 'not-found', outcome.error, { suggestions: outcome.suggestions });
+      return reply.serialize(outcome.explanation) as string;
+    });
+    return sendAnswer(request, reply, body);
   });
 
   app.get('/api/crosswalk', { schema: schemas.crosswalk }, async () => crosswalk);
