@@ -1,7 +1,9 @@
 /**
  * A pool of worker threads that scan files in parallel. Each worker receives a
  * copy of the main thread's knowledge base, prepares the rules once, then takes
- * one file at a time.
+ * one file at a time. Workers run with a heap limit that keeps the scan's
+ * memory low; a file that needs more is read again by one extra worker without
+ * the limit, which stops after that file.
  * Workers start on demand, up to `size`. A file that takes longer than the
  * time limit gets a time-out error and its worker is terminated and replaced;
  * a worker that crashes (a reader bug, memory exhausted) costs only the file
@@ -29,6 +31,9 @@ export interface WorkerData {
 /** Young-generation size of a worker's heap (see `spawn`). */
 const WORKER_YOUNG_GENERATION_MB = 12;
 
+/** Old-generation limit of a worker's heap (see `spawn`). */
+const WORKER_OLD_GENERATION_MB = 160;
+
 /** Main thread → worker. */
 export interface WorkerRequest {
   id: number;
@@ -50,6 +55,8 @@ export interface PoolOptions {
   kb: KnowledgeBase;
   /** Time one file may take, in milliseconds. */
   timeoutMs?: number;
+  /** Old-generation heap limit of a worker in MB (default 160); a file that exceeds it is read again without a limit. */
+  heapLimitMb?: number;
   /** Where anything a worker prints goes (libraries sometimes print warnings); default: nowhere. */
   log?: (text: string) => void;
 }
@@ -59,11 +66,15 @@ interface Job {
   task: FileTask;
   resolve: (outcome: FileOutcome) => void;
   reject: (error: Error) => void;
+  /** Ran out of memory in a worker with the heap limit: runs again in one without it. */
+  roomy?: boolean;
 }
 
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Started without the heap limit, for one file that needed more; stopped after it. */
+  roomy: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
 }
@@ -109,11 +120,21 @@ export class WorkerPool implements FileRunner {
     if (this.closed || this.fatal) return;
     for (const slot of this.slots) {
       if (this.queue.length === 0) break;
-      if (slot.ready && !slot.job) this.dispatch(slot, this.queue.shift()!);
+      if (!slot.ready || slot.job) continue;
+      // A file that needs more memory waits for a roomy worker; a roomy worker takes such a file first.
+      const next = slot.roomy ? Math.max(0, this.queue.findIndex((j) => j.roomy)) : this.queue.findIndex((j) => !j.roomy);
+      if (next >= 0) this.dispatch(slot, this.queue.splice(next, 1)[0]!);
     }
-    let starting = [...this.slots].filter((s) => !s.ready).length;
-    while (this.queue.length > starting && this.slots.size < this.options.size) {
-      this.spawn();
+    const slots = [...this.slots];
+    // One roomy worker at a time, beside the others (they keep their files going).
+    if (this.queue.some((j) => j.roomy) && !slots.some((s) => s.roomy)) this.spawn(true);
+    const capped = slots.filter((s) => !s.roomy);
+    let running = capped.length;
+    let starting = capped.filter((s) => !s.ready).length;
+    const waiting = this.queue.filter((j) => !j.roomy).length;
+    while (waiting > starting && running < this.options.size) {
+      this.spawn(false);
+      running++;
       starting++;
     }
   }
@@ -128,8 +149,9 @@ export class WorkerPool implements FileRunner {
     slot.worker.postMessage({ id: job.id, task: job.task } satisfies WorkerRequest);
   }
 
-  private spawn(): void {
+  private spawn(roomy: boolean): void {
     const entry = workerEntry();
+    const heapLimit = this.options.heapLimitMb ?? WORKER_OLD_GENERATION_MB;
     const worker = new Worker(entry.script, {
       eval: entry.eval,
       workerData: { config: this.options.config, kb: this.options.kb } satisfies WorkerData,
@@ -137,9 +159,11 @@ export class WorkerPool implements FileRunner {
       stderr: true,
       // A small young generation: a worker allocates in short bursts per file, and V8's default
       // (16 MB semi-spaces) costs each worker tens of MB of resident memory for no measurable speed.
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      // A limited old generation: V8 otherwise lets a reader's heap grow to a few hundred MB before
+      // collecting; a file that really needs more is read again by a worker without the limit.
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, ...(roomy ? {} : { maxOldGenerationSizeMb: heapLimit }) },
     });
-    const slot: Slot = { worker, ready: false };
+    const slot: Slot = { worker, ready: false, roomy };
     this.slots.add(slot);
     const log = this.options.log;
     for (const stream of [worker.stdout, worker.stderr]) {
@@ -162,6 +186,8 @@ export class WorkerPool implements FileRunner {
       const job = slot.job;
       slot.job = undefined;
       job.resolve(reply.outcome);
+      // A roomy worker's heap is as large as the file needed: let it go.
+      if (slot.roomy) this.retire(slot);
     }
     this.pump();
   }
@@ -174,7 +200,13 @@ export class WorkerPool implements FileRunner {
     const job = slot.job;
     if (job) {
       const oom = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      job.resolve(oom ? { ...failure(job.task, err), error: 'ran out of memory while reading this file; skipped' } : failure(job.task, err));
+      if (oom && !slot.roomy) {
+        // Past the heap limit of a capped worker: read the file again in a worker without it.
+        job.roomy = true;
+        this.queue.unshift(job);
+      } else {
+        job.resolve(oom ? { ...failure(job.task, err), error: 'ran out of memory while reading this file; skipped' } : failure(job.task, err));
+      }
     }
     this.pump();
   }

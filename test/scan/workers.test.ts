@@ -83,6 +83,22 @@ describe('worker pool', () => {
     expect(byName).toEqual({ 'huge.txt': ['error', 'took longer than 3 s to read; skipped'], 'wi-01.md': ['ok', undefined] });
   });
 
+  it('reads a file again without the heap limit when a capped worker runs out of memory', async () => {
+    const big = join(root, 'big.txt');
+    writeFileSync(big, Array.from({ length: 8_000 }, (_, i) => `Line ${i}: per 21 CFR 820.30(g) and 820.100, see the Device History Record.`).join('\n'));
+    const pool = new WorkerPool({ size: 1, config: uncapped, kb: getKnowledgeBase(), heapLimitMb: 16 });
+    try {
+      const outcome = await pool.run({ path: big, display: 'big.txt' });
+      expect(outcome.status).toBe('ok');
+      expect(outcome.findings).toHaveLength(24_000);
+      const next = await pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' });
+      expect(next).toMatchObject({ status: 'ok', format: 'md' });
+      expect(pool.workers).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('scans with the knowledge base the main thread gives it, not one of its own', async () => {
     const kb = getKnowledgeBase();
     const change = kb.changes.find((c) => c.staleStatements.length > 0)!;
