@@ -54,10 +54,22 @@ export function* jsonChunks(result: ScanResult, _options: ReporterOptions = {}):
   yield `${buffer}\n}\n`;
 }
 
-/** Each item as pretty JSON indented to its depth in the report, one at a time. */
+/**
+ * The items as pretty JSON indented to their depth in the report, a batch at a
+ * time: each batch is serialised as the array of a one-key object, so
+ * JSON.stringify itself indents it, and the wrapper is cut off.
+ */
 function* serialised<T>(items: readonly T[], order: (item: T) => T): Generator<string> {
-  for (const item of items) yield indent(JSON.stringify(order(item), null, 2), 4);
+  const head = '{\n  "a": [\n    ';
+  const tail = '\n  ]\n}';
+  for (let i = 0; i < items.length; i += BATCH) {
+    const text = JSON.stringify({ a: items.slice(i, i + BATCH).map(order) }, null, 2);
+    yield text.slice(head.length, text.length - tail.length);
+  }
 }
+
+/** Items serialised at once by `serialised`. */
+const BATCH = 64;
 
 /** Characters per piece of `jsonChunks`. */
 const CHUNK = 1 << 20;
