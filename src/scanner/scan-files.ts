@@ -6,6 +6,7 @@
  * of every file are kept for the result.
  */
 import { compareText } from '../util/compare.js';
+import { Semaphore } from '../util/semaphore.js';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -122,12 +123,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
       outcome = { ...cached, deterministic: true };
     } else {
       counts.misses++;
-      await reading.acquire();
-      try {
-        outcome = await getRunner().run({ path: item.path, display: item.display });
-      } finally {
-        reading.release();
-      }
+      outcome = await reading.run(() => getRunner().run({ path: item.path, display: item.display }));
       if (cache && fingerprint && (outcome.status === 'ok' || outcome.deterministic) && (await unchanged(item.path, fingerprint))) {
         await cache.set(fingerprint.sha256, { format: outcome.format, status: outcome.status, ...(outcome.error ? { error: outcome.error } : {}), findings: outcome.findings });
       }
@@ -201,26 +197,6 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     files: sortedFiles,
     findings: ordered,
   };
-}
-
-/** A counting semaphore: at most `permits` holders at once, the rest wait in order. */
-class Semaphore {
-  private readonly waiting: (() => void)[] = [];
-  constructor(private permits: number) {}
-
-  async acquire(): Promise<void> {
-    if (this.permits > 0) {
-      this.permits--;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.permits++;
-  }
 }
 
 /** How many items discovery will yield (directory listings only; no file is opened). Undefined if the walk fails. */

@@ -32,7 +32,7 @@ import type {
   QueryResult,
   TransactionSettings,
 } from 'kysely';
-import { Mutex } from './mutex.js';
+import { Semaphore } from '../util/semaphore.js';
 
 /** Options for {@link PGliteDialect}. */
 export interface PGliteDialectConfig {
@@ -95,7 +95,7 @@ class PGliteConnection implements DatabaseConnection {
 
 class PGliteDriver implements Driver {
   readonly #config: PGliteDialectConfig;
-  readonly #mutex = new Mutex();
+  readonly #mutex = new Semaphore(1);
   readonly #connection: PGliteConnection;
   readonly #releases = new WeakMap<DatabaseConnection, () => void>();
   #destroyed = false;
