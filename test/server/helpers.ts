@@ -17,7 +17,7 @@ import { createUser } from '../../src/server/auth/users.js';
 import type { ServerOptions } from '../../src/server/options.js';
 import { migrate, openStore } from '../../src/store/index.js';
 import type { Store, UserRole } from '../../src/store/index.js';
-import type { Backend, Fresh } from '../store/backends.js';
+import { embeddedIn, type Backend, type Fresh } from '../store/backends.js';
 
 export { BACKENDS } from '../store/backends.js';
 export type { Backend } from '../store/backends.js';
@@ -133,20 +133,7 @@ async function freshDatabase(backend: Backend): Promise<Fresh> {
   if (backend.name !== 'embedded') return backend.fresh();
   const dir = mkdtempSync(join(tmpdir(), 'qmsr-server-db-'));
   await newEmbeddedData(dir);
-  let current = await openStore({ data: dir });
-  return {
-    get store() {
-      return current;
-    },
-    async reopen() {
-      current = await openStore({ data: dir });
-      return current;
-    },
-    async dispose() {
-      await current.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return embeddedIn(dir);
 }
 
 /** Build an app on a fresh database of `backend`, set up with an administrator `admin`. */

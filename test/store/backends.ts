@@ -61,6 +61,24 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** A new temporary directory for an embedded database. */
+/** The embedded store in `dir` (opened now; reopened on demand); disposing closes it and removes the folder. */
+export async function embeddedIn(dir: string): Promise<Fresh> {
+  let current = await openStore({ data: dir });
+  return {
+    get store() {
+      return current;
+    },
+    async reopen() {
+      current = await openStore({ data: dir });
+      return current;
+    },
+    async dispose() {
+      await current.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'qmsr-store-'));
 }
@@ -69,21 +87,7 @@ const embedded: Backend = {
   name: 'embedded',
   skip: undefined,
   async fresh() {
-    const dir = tempDataDir();
-    let current = await openStore({ data: dir });
-    return {
-      get store() {
-        return current;
-      },
-      async reopen() {
-        current = await openStore({ data: dir });
-        return current;
-      },
-      async dispose() {
-        await current.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return embeddedIn(tempDataDir());
   },
 };
 
