@@ -24,7 +24,14 @@ export interface ReadOptions {
   limits?: Partial<ReadLimits>;
   /** Aborts the read; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Where PDF text comes from: 'auto' (default) uses poppler's pdftotext when
+   * installed and pdf.js otherwise; 'pdfjs' always uses pdf.js.
+   */
+  pdfText?: PdfTextSource;
 }
+
+export type PdfTextSource = 'auto' | 'pdfjs';
 
 /** The defaults behind `ReadLimits`. */
 export const DEFAULT_LIMITS: Readonly<ReadLimits> = Object.freeze({
@@ -43,12 +50,15 @@ export interface ReadContext {
   path: string;
   limits: ReadLimits;
   signal?: AbortSignal;
+  pdfText?: PdfTextSource;
 }
 
 /** Options filled in with defaults. */
 export function resolveContext(path: string, options: ReadOptions = {}): ReadContext {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  return options.signal ? { path, limits, signal: options.signal } : { path, limits };
+  const ctx: ReadContext = { path, limits: { ...DEFAULT_LIMITS, ...options.limits } };
+  if (options.signal) ctx.signal = options.signal;
+  if (options.pdfText) ctx.pdfText = options.pdfText;
+  return ctx;
 }
 
 /** Throws the signal's reason when the read was aborted. Call between units of work. */

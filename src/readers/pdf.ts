@@ -1,19 +1,31 @@
 /**
- * PDF reader (pdfjs-dist 5, legacy build for Node): page by page, text items
- * are put in reading order (pdf-layout.ts) and joined into paragraphs
- * (pdf-paragraphs.ts); segments give page and line. Fonts are never rendered
- * (no font faces, no system fonts, no eval). Each page's resources are
- * released once its text is taken, and the document is always destroyed.
+ * PDF reader: page by page, positioned text items are put in reading order
+ * (pdf-layout.ts) and joined into paragraphs (pdf-paragraphs.ts); segments
+ * give page and line. The items come from poppler's pdftotext when it is
+ * installed (pdf-poppler.ts, fast) and otherwise, or when pdftotext cannot
+ * read the file, from pdfjs-dist 5 (legacy build for Node), which also gives
+ * every error message. With pdf.js, fonts are never rendered (no font faces,
+ * no system fonts, no eval), each page's resources are released once its text
+ * is taken, and the document is always destroyed.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument, Util, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type * as PdfjsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextBlock, TextDocument } from '../doc-model/types.js';
 import { ReadError } from './errors.js';
 import { checkAborted, type ReadContext } from './options.js';
 import { pageLines, type PdfItem } from './pdf-layout.js';
 import { pageParagraphs } from './pdf-paragraphs.js';
+import { popplerText } from './pdf-poppler.js';
 import { findPdfHeader, sniff } from './sniff.js';
+
+type Pdfjs = typeof PdfjsModule;
+
+/** pdf.js, loaded the first time a PDF needs it (with pdftotext installed, rarely). */
+function loadPdfjs(): Promise<Pdfjs> {
+  return import('pdfjs-dist/legacy/build/pdf.mjs');
+}
 
 let cMapUrl: string | undefined;
 
@@ -36,8 +48,14 @@ export async function readPdf(data: Buffer, ctx: ReadContext): Promise<TextDocum
     const what = actual === 'zip' ? ' (it looks like a Word or Excel file with the wrong extension)' : actual === 'ole' ? ' (it looks like an old Office file with the wrong extension)' : '';
     throw new ReadError('damaged-file', `The file is not a PDF: it does not start with "%PDF"${what}.`);
   }
+  if (ctx.pdfText !== 'pdfjs') {
+    const poppler = await popplerText(data, { maxPages: ctx.limits.maxPdfPages, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    checkAborted(ctx);
+    if (poppler) return assemble(ctx, poppler.pages, poppler.title);
+  }
   const cMapDir = cMaps();
-  const task = getDocument({
+  const pdfjs = await loadPdfjs();
+  const task = pdfjs.getDocument({
     data: new Uint8Array(data),
     disableFontFace: true,
     useSystemFonts: false,
@@ -59,35 +77,46 @@ export async function readPdf(data: Buffer, ctx: ReadContext): Promise<TextDocum
     throw openError(err);
   }
   try {
-    return await readPages(doc, ctx);
+    return await readPages(doc, ctx, pdfjs.Util);
   } finally {
     ctx.signal?.removeEventListener('abort', onAbort);
     await doc.destroy();
   }
 }
 
-async function readPages(doc: PDFDocumentProxy, ctx: ReadContext): Promise<TextDocument> {
+async function readPages(doc: PDFDocumentProxy, ctx: ReadContext, util: Pdfjs['Util']): Promise<TextDocument> {
   const pages = doc.numPages;
   if (pages > ctx.limits.maxPdfPages) {
     throw new ReadError('too-large', `The PDF has ${pages} pages, above the ${ctx.limits.maxPdfPages}-page limit for one document.`);
   }
+  const items: (PdfItem[] | undefined)[] = [];
+  for (let n = 1; n <= pages; n++) {
+    checkAborted(ctx);
+    try {
+      items.push(await pageItems(doc, n, util));
+    } catch {
+      checkAborted(ctx);
+      items.push(undefined);
+    }
+  }
+  return assemble(ctx, items, await documentTitle(doc));
+}
+
+/** The document from each page's items (undefined: the page could not be read). */
+function assemble(ctx: ReadContext, pageItems: readonly (PdfItem[] | undefined)[], title: string | undefined): TextDocument {
+  const pages = pageItems.length;
   const blocks: TextBlock[] = [];
   const empty: number[] = [];
   const failed: number[] = [];
-  for (let n = 1; n <= pages; n++) {
-    checkAborted(ctx);
-    let items: PdfItem[];
-    try {
-      items = await pageItems(doc, n);
-    } catch {
-      checkAborted(ctx);
-      failed.push(n);
-      continue;
+  pageItems.forEach((items, i) => {
+    if (!items) {
+      failed.push(i + 1);
+      return;
     }
-    const pageBlocks = pageParagraphs(pageLines(items), n);
-    if (pageBlocks.length === 0) empty.push(n);
+    const pageBlocks = pageParagraphs(pageLines(items), i + 1);
+    if (pageBlocks.length === 0) empty.push(i + 1);
     blocks.push(...pageBlocks);
-  }
+  });
   if (failed.length === pages) throw new ReadError('damaged-file', 'The PDF is damaged: none of its pages can be read.');
   if (blocks.length === 0) {
     throw new ReadError('no-text-layer', 'The PDF has no text layer (scanned image?). Run it through OCR, or scan the original Word file instead.');
@@ -97,13 +126,12 @@ async function readPages(doc: PDFDocumentProxy, ctx: ReadContext): Promise<TextD
   if (failed.length > 0) warnings.push(`${plural(failed.length, 'damaged page')} not read: ${list(failed)}.`);
   markRunningHeads(blocks, pages);
   const result: TextDocument = { path: ctx.path, format: 'pdf', blocks, pageCount: pages, warnings };
-  const title = await documentTitle(doc);
   if (title) result.title = title;
   return result;
 }
 
 /** Text items of one page in display coordinates (rotation applied), y growing upwards. */
-async function pageItems(doc: PDFDocumentProxy, n: number): Promise<PdfItem[]> {
+async function pageItems(doc: PDFDocumentProxy, n: number, util: Pdfjs['Util']): Promise<PdfItem[]> {
   const page = await doc.getPage(n);
   try {
     const viewport = page.getViewport({ scale: 1 });
@@ -111,7 +139,7 @@ async function pageItems(doc: PDFDocumentProxy, n: number): Promise<PdfItem[]> {
     const items: PdfItem[] = [];
     for (const it of content.items) {
       if (!('str' in it) || it.str === '') continue;
-      const m = Util.transform(viewport.transform, it.transform) as number[];
+      const m = util.transform(viewport.transform, it.transform) as number[];
       const size = Math.hypot(m[2]!, m[3]!) || Math.hypot(m[0]!, m[1]!) || it.height;
       items.push({ str: it.str, x: m[4]!, y: viewport.height - m[5]!, width: it.width, size });
     }

@@ -1,18 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locate } from '../../src/doc-model/locate.js';
-import { readDocument } from '../../src/readers/index.js';
+import type { TextDocument } from '../../src/doc-model/types.js';
+import { readDocument as readAny, type ReadOptions } from '../../src/readers/index.js';
+import { joinWords, parseBbox, popplerText } from '../../src/readers/pdf-poppler.js';
+import { defaultConfig } from '../../src/scanner/config.js';
+import { prepareScan, scanDocument } from '../../src/scanner/engine.js';
+import { getKnowledgeBase } from '../../src/kb/load.js';
 import { buildPdf, type PdfSpec } from '../support/builders/pdf-builder.js';
 import { blockWith, expectReadError, tempFolder } from './support.js';
 
 const tmp = tempFolder('pdf');
 const CORPUS = '/work/shared/corpus/innolitics+rdm@13485_checklist/examples';
+const EXAMPLES = join(import.meta.dirname, '../../examples/sops');
 const FILLER = 'Quality records are kept for every production batch and reviewed by the quality unit before release.';
 
 async function write(name: string, spec: PdfSpec): Promise<string> {
   return tmp.write(name, await buildPdf(spec));
 }
 
-describe('pdf reader', () => {
+describe.each([
+  ['pdftotext', 'auto'],
+  ['pdf.js', 'pdfjs'],
+] as const)('pdf reader, text from %s', (_source, pdfText) => {
+  const readDocument = (path: string, options: ReadOptions = {}): Promise<TextDocument> => readAny(path, { ...options, pdfText });
+
   it('gives every block its page number', async () => {
     const doc = await readDocument(
       await write('pages.pdf', { pages: [1, 2, 3].map((n) => ({ blocks: [{ text: `Page ${n} cites 21 CFR 820.${n}0.` }] })) }),
@@ -133,5 +146,117 @@ describe('pdf reader', () => {
       expect([...b.text].some((c) => c.charCodeAt(0) < 9)).toBe(false);
       expect(b.text).toBe(b.text.trim());
     }
+  });
+});
+
+/** Each source line of a document as `page:line text`, whatever paragraphs the lines were joined into. */
+function linesOf(doc: TextDocument): string[] {
+  return doc.blocks.flatMap((b) => (b.segments ?? []).map((s) => `${s.location.page}:${s.location.line} ${b.text.slice(s.start, s.end).trimEnd()}`));
+}
+
+/** The words of each page, sorted: the same text, however it was split into lines. */
+function wordsOf(doc: TextDocument): string[] {
+  return doc.blocks.flatMap((b) => b.text.split(/\s+/).map((w) => `${b.location.page} ${w}`)).sort();
+}
+
+describe('pdf text from pdftotext', () => {
+  const specs: Record<string, PdfSpec> = {
+    broken: { pages: [{ blocks: [{ lines: ['Design changes per 21 CFR', '820.30(i) and manufac-', 'turing records.'] }] }] },
+    columns: {
+      pages: [
+        {
+          header: 'SOP-002 Records',
+          footer: 'Page {page}',
+          blocks: [
+            { text: 'Record Control Procedure', size: 16, bold: true },
+            { columns: [[`LEFT ${FILLER} 21 CFR 820.180(b).`, FILLER], [`RIGHT ${FILLER} 21 CFR 820.198.`, FILLER]] },
+            { text: `Closing note. ${FILLER}` },
+          ],
+        },
+      ],
+    },
+    heads: { pages: [1, 2, 3, 4].map((n) => ({ header: 'SOP-003', footer: 'Page {page} of 4', blocks: [{ text: `Body ${n}. ${FILLER} 820.${n}0` }] })) },
+    mixed: { pages: [{ blocks: [{ text: 'Typed page 21 CFR 820.100' }] }, { blocks: [{ rect: { width: 300, height: 300 } }] }] },
+    sizes: { title: 'Sizes & <Marks>', pages: [{ blocks: [{ text: 'Big heading', size: 20 }, { text: `Small print & "quotes" <tags> ${FILLER}`, size: 7 }, { space: 30 }, { text: FILLER }] }] },
+  };
+
+  it('is installed here and used: words with their boxes, pages and the title', async () => {
+    const text = await popplerText(await buildPdf(specs.sizes!), { maxPages: 10 });
+    expect(text).toBeDefined();
+    expect(text!.title).toBe('Sizes & <Marks>');
+    expect(text!.pages).toHaveLength(1);
+    expect(text!.pages[0]!.map((i) => i.str).join(' ')).toContain('Small print & "quotes" <tags>');
+  });
+
+  it('gives the same lines, pages and findings as pdf.js for the builder fixtures, the examples and the corpus PDFs', async () => {
+    const paths = [
+      ...(await Promise.all(Object.entries(specs).map(([name, spec]) => write(`same-${name}.pdf`, spec)))),
+      ...readdirSync(EXAMPLES)
+        .filter((f) => f.endsWith('.pdf'))
+        .map((f) => join(EXAMPLES, f)),
+      `${CORPUS}/software_plan.pdf`,
+      `${CORPUS}/software_requirements_specification.pdf`,
+    ];
+    expect(paths.length).toBeGreaterThanOrEqual(9);
+    const prepared = prepareScan(getKnowledgeBase(), defaultConfig);
+    const findings = (doc: TextDocument): string[] =>
+      scanDocument(prepared, doc, 'x.pdf').map((f) => `${f.ruleId} ${f.match} @${f.location.page}:${f.location.line}:${f.location.column}`);
+    let compared = 0;
+    for (const path of paths) {
+      const poppler = await readAny(path, { pdfText: 'auto' });
+      const pdfjs = await readAny(path, { pdfText: 'pdfjs' });
+      // One table of the LaTeX plan has cells whose baselines sit about half a line apart: pdf.js's font
+      // size puts them on one line, the word boxes of pdftotext (0.89 em high for these fonts) on two.
+      if (path.endsWith('software_plan.pdf')) expect(wordsOf(poppler), path).toEqual(wordsOf(pdfjs));
+      else expect(linesOf(poppler), path).toEqual(linesOf(pdfjs));
+      expect([poppler.pageCount, poppler.title, poppler.warnings], path).toEqual([pdfjs.pageCount, pdfjs.title, pdfjs.warnings]);
+      expect(findings(poppler), path).toEqual(findings(pdfjs));
+      compared += findings(pdfjs).length;
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+
+  it('gives the same paragraphs as pdf.js where the font size can be told from the word boxes (standard fonts)', async () => {
+    for (const [name, spec] of Object.entries(specs)) {
+      const path = await write(`para-${name}.pdf`, spec);
+      expect(await readAny(path, { pdfText: 'auto' }), name).toEqual(await readAny(path, { pdfText: 'pdfjs' }));
+    }
+  });
+
+  it('leaves the file to pdf.js when pdftotext is missing, or over the page limit', async () => {
+    const path = await write('fallback.pdf', { pages: [1, 2, 3].map((n) => ({ blocks: [{ text: `p${n} 21 CFR 820.${n}0` }] })) });
+    const bytes = readFileSync(path);
+    expect(await popplerText(bytes, { maxPages: 2 })).toBeUndefined();
+    const saved = process.env.QMSR_PDFTOTEXT;
+    process.env.QMSR_PDFTOTEXT = tmp.path('no-such-pdftotext');
+    try {
+      expect(await popplerText(bytes, { maxPages: 10 })).toBeUndefined();
+      expect(blockWith(await readAny(path), 'p2 21 CFR 820.20').location.page).toBe(2);
+    } finally {
+      if (saved === undefined) delete process.env.QMSR_PDFTOTEXT;
+      else process.env.QMSR_PDFTOTEXT = saved;
+    }
+  });
+
+  it('turns -bbox boxes into items: baseline from the bottom, entities decoded, words of a line joined', () => {
+    const xml = [
+      '<html><head><title>A &amp; B</title></head><body><doc>',
+      '<page width="600.000000" height="800.000000">',
+      '<word xMin="10.000000" yMin="100.000000" xMax="40.000000" yMax="110.000000">21&#160;CFR</word>',
+      '<word xMin="42.500000" yMin="100.000000" xMax="80.000000" yMax="110.000000">&lt;820.30&gt;</word>',
+      '<word xMin="200.000000" yMin="100.000000" xMax="240.000000" yMax="110.000000">right</word>',
+      '</page>',
+      '<page width="600.000000" height="800.000000">',
+      '</page></doc></body></html>',
+    ].join('\n');
+    const parsed = parseBbox(xml);
+    expect(parsed.title).toBe('A & B');
+    expect(parsed.pages).toHaveLength(2);
+    expect(parsed.pages[0]![0]).toEqual({ str: '21\u00a0CFR', x: 10, y: 800 - 110 + 2, width: 30, size: 10 });
+    expect(parsed.pages[1]).toEqual([]);
+    expect(joinWords(parsed.pages[0]!).map((i) => [i.str, i.x, i.width])).toEqual([
+      ['21\u00a0CFR <820.30>', 10, 70],
+      ['right', 200, 40],
+    ]);
   });
 });
