@@ -1,9 +1,9 @@
 /**
- * Word (.docx, .docm, .dotx, .dotm) reader: jszip + saxes over the package
- * parts, in this block order: body (document order, tables and text boxes
- * included), headers, footers, footnotes, endnotes, comments. See
- * docx-walker.ts for what counts as text and how paragraphs and runs are
- * numbered.
+ * Word (.docx, .docm, .dotx, .dotm) reader: our zip reader (zip.ts) and XML
+ * parser (xml.ts) over the package parts, in this block order: body
+ * (document order, tables and text boxes included), headers, footers,
+ * footnotes, endnotes, comments. See docx-walker.ts for what counts as text
+ * and how paragraphs and runs are numbered.
  */
 import type { TextBlock, TextDocument } from '../doc-model/types.js';
 import { ReadError } from './errors.js';
