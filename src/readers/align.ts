@@ -1,6 +1,6 @@
 /**
  * Where each character of a parser's decoded text came from in the source.
- * Parsers (remark, parse5) hand back text with escapes removed, entities
+ * Parsers (markdown-it, parse5) hand back text with escapes removed, entities
  * decoded and markup dropped; matching the text against the source range of
  * its node, character by character, gives every character an exact offset.
  */
