@@ -2,7 +2,7 @@
  * Where command output goes: standard output, or a file with --output.
  * Machine-readable output never shares standard output with anything else.
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync, writevSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Exit codes promised by the CLI contract. */
@@ -19,23 +19,66 @@ export function emit(content: string | Uint8Array, file?: string): void {
   if (typeof content === 'string' && !content.endsWith('\n')) process.stdout.write('\n');
 }
 
-/** Like `emit`, for output that comes in pieces (a large report): each piece is written as it comes. */
-export function emitChunks(pieces: Iterable<string>, file?: string): void {
-  if (!file) {
-    let last = '';
-    for (const piece of pieces) {
-      process.stdout.write(piece);
-      if (piece) last = piece;
-    }
-    if (!last.endsWith('\n')) process.stdout.write('\n');
-    return;
-  }
-  mkdirSync(dirname(file), { recursive: true });
-  const fd = openSync(file, 'w');
+/**
+ * Like `emit`, for output that comes in pieces (a large report): each piece is
+ * written as it comes. Pieces of bytes in a row are written together, with
+ * one `writev` per batch into a file (the JSON report's findings come as one
+ * piece per document).
+ */
+export function emitChunks(pieces: Iterable<string | Uint8Array>, file?: string): void {
+  const fd = file ? openOutput(file) : undefined;
+  let batch: Uint8Array[] = [];
+  let size = 0;
+  let endsWithNewline = false;
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    if (fd === undefined) process.stdout.write(Buffer.concat(batch, size));
+    else writeAll(fd, batch, size);
+    batch = [];
+    size = 0;
+  };
   try {
-    for (const piece of pieces) writeSync(fd, piece);
+    for (const piece of pieces) {
+      if (piece.length === 0) continue;
+      if (typeof piece === 'string') {
+        flush();
+        if (fd === undefined) process.stdout.write(piece);
+        else writeSync(fd, piece);
+        endsWithNewline = piece.endsWith('\n');
+      } else {
+        batch.push(piece);
+        size += piece.byteLength;
+        endsWithNewline = piece[piece.byteLength - 1] === 10;
+        if (size >= BATCH_BYTES || batch.length >= BATCH_PIECES) flush();
+      }
+    }
+    flush();
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (fd === undefined && !endsWithNewline) process.stdout.write('\n');
+}
+
+/** Bytes, and pieces (at most what one writev takes), written at once by `emitChunks`. */
+const BATCH_BYTES = 1 << 20;
+const BATCH_PIECES = 1024;
+
+function openOutput(file: string): number {
+  mkdirSync(dirname(file), { recursive: true });
+  return openSync(file, 'w');
+}
+
+/** Write every byte of `pieces` (`size` in all), however many a single writev takes. */
+function writeAll(fd: number, pieces: Uint8Array[], size: number): void {
+  let written = writevSync(fd, pieces);
+  if (written === size) return;
+  for (const piece of pieces) {
+    if (written >= piece.byteLength) {
+      written -= piece.byteLength;
+      continue;
+    }
+    for (let at = written; at < piece.byteLength; ) at += writeSync(fd, piece, at);
+    written = 0;
   }
 }
 

@@ -23,7 +23,7 @@ export const reporters: Record<ReportFormat, Reporter> = {
 };
 
 /** A report in pieces, for writing out without holding it whole (JSON, the one that grows large); other formats come in one piece. */
-export function reportChunks(format: ReportFormat, result: ScanResult, options: ReporterOptions): Iterable<string> {
+export function reportChunks(format: ReportFormat, result: ScanResult, options: ReporterOptions): Iterable<string | Uint8Array> {
   return format === 'json' ? jsonChunks(result, options) : [reporters[format](result, options)];
 }
 

@@ -19,8 +19,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { ScanConfig } from './config.js';
-import { DEFAULT_FILE_TIMEOUT_MS, timeoutOutcome, type FileRunner } from './runner.js';
-import { failure, type FileOutcome, type FileTask } from './scan-one.js';
+import { DEFAULT_FILE_TIMEOUT_MS, packOutcome, timeoutOutcome, type FileRunner, type ScanOutcome } from './runner.js';
+import { failure, type FileTask } from './scan-one.js';
 
 /** Data a worker starts with: the main thread's knowledge base (structured-cloned, so no worker parses the YAML again). */
 export interface WorkerData {
@@ -44,7 +44,7 @@ export interface WorkerRequest {
 export type WorkerReply =
   | { type: 'ready'; kbHash: string }
   | { type: 'fatal'; message: string }
-  | { type: 'done'; id: number; outcome: FileOutcome };
+  | { type: 'done'; id: number; outcome: ScanOutcome };
 
 /** How a pool runs. */
 export interface PoolOptions {
@@ -64,7 +64,7 @@ export interface PoolOptions {
 interface Job {
   id: number;
   task: FileTask;
-  resolve: (outcome: FileOutcome) => void;
+  resolve: (outcome: ScanOutcome) => void;
   reject: (error: Error) => void;
   /** Ran out of memory in a worker with the heap limit: runs again in one without it. */
   roomy?: boolean;
@@ -98,7 +98,7 @@ export class WorkerPool implements FileRunner {
     return this.slots.size;
   }
 
-  run(task: FileTask): Promise<FileOutcome> {
+  run(task: FileTask): Promise<ScanOutcome> {
     return new Promise((resolve, reject) => {
       if (this.fatal) return reject(this.fatal);
       if (this.closed) return reject(new Error('the worker pool is closed'));
@@ -205,7 +205,8 @@ export class WorkerPool implements FileRunner {
         job.roomy = true;
         this.queue.unshift(job);
       } else {
-        job.resolve(oom ? { ...failure(job.task, err), error: 'ran out of memory while reading this file; skipped' } : failure(job.task, err));
+        const outcome = packOutcome(failure(job.task, err), job.task);
+        job.resolve(oom ? { ...outcome, error: 'ran out of memory while reading this file; skipped' } : outcome);
       }
     }
     this.pump();

@@ -3,11 +3,15 @@
  * already knows, scan the rest in worker threads (or in this thread for small
  * jobs), and assemble one deterministic result. Files are discovered as they
  * are needed and at most two per worker are being read at once; the findings
- * of every file are kept for the result.
+ * of every file are kept, packed as the JSON report prints them (packed.ts),
+ * and become objects only when `result.findings` is read.
+ *
+ * The readers, the rules and the worker pool are loaded at the first file the
+ * cache does not know, so a re-scan of unchanged files never loads them.
  */
 import { compareText } from '../util/compare.js';
 import { Semaphore } from '../util/semaphore.js';
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { getKnowledgeBase } from '../kb/load.js';
@@ -16,12 +20,10 @@ import { toolVersion } from '../util/version.js';
 import { ScanCache, configHash } from './cache.js';
 import { defaultConfig, type ScanConfig } from './config.js';
 import { discover, type DiscoveredFile, type DiscoverOptions } from './discover.js';
-import { prepareScan } from './engine.js';
 import { hashFile } from './hash.js';
-import { WorkerPool } from './pool.js';
-import { InProcessRunner, type FileRunner } from './runner.js';
-import type { FileOutcome } from './scan-one.js';
-import type { FileResult, Finding, ScanResult, Severity } from './types.js';
+import { forFile, keepAtLeast, withPackedFindings, type PackedFindings } from './packed.js';
+import type { FileRunner, ScanOutcome } from './runner.js';
+import type { FileResult, ScanResult, Severity } from './types.js';
 
 /** Where a running scan stands, for a progress display. */
 export interface ScanProgress {
@@ -62,8 +64,6 @@ export interface ScanOptions {
   now?: () => Date;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
 /** Scan every supported document under `paths`. */
 export async function scanPaths(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
   const cwd = options.cwd ?? process.cwd();
@@ -75,64 +75,55 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     options.cacheDir === false
       ? undefined
       : new ScanCache(resolve(cwd, options.cacheDir ?? '.qmsr-cache'), { toolVersion: toolVersion(), kbHash: kb.hash, configHash: configHash(config) });
-  const singleFile = paths.length === 1 && (await stat(resolve(cwd, paths[0]!)).catch(() => undefined))?.isFile() === true;
+  const singleFile = paths.length === 1 && statOf(resolve(cwd, paths[0]!))?.isFile() === true;
 
-  let runner: FileRunner | undefined;
-  const getRunner = (): FileRunner => {
-    runner ??=
-      jobs <= 1 || singleFile
-        ? new InProcessRunner(prepareScan(kb, config), options.timeoutMs)
-        : new WorkerPool({ size: jobs, config, kb, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(debug ? { log: debug } : {}) });
-    return runner;
+  let runner: Promise<FileRunner> | undefined;
+  const startRunner = async (): Promise<FileRunner> => {
+    if (jobs <= 1 || singleFile) {
+      const [{ InProcessRunner }, { prepareScan }] = await Promise.all([import('./runner.js'), import('./engine.js')]);
+      return new InProcessRunner(prepareScan(kb, config), options.timeoutMs);
+    }
+    const { WorkerPool } = await import('./pool.js');
+    return new WorkerPool({ size: jobs, config, kb, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(debug ? { log: debug } : {}) });
   };
 
   const files: FileResult[] = [];
-  const findings: Finding[] = [];
+  const packed: PackedFindings[] = [];
   const progress: ScanProgress = { discovered: 0, discoveryDone: false, done: 0, failed: 0, findings: 0 };
-  const report = (): void => options.onProgress?.({ ...progress });
+  const report = options.onProgress ? (): void => options.onProgress?.({ ...progress }) : (): void => undefined;
   const counts = { hits: 0, misses: 0 };
 
-  // Findings arrive from the workers as copies: the same message and explanation texts repeat
-  // thousands of times in a large scan, so one copy of each is kept.
-  const texts = new Map<string, string>();
-  const intern = (text: string): string => {
-    const known = texts.get(text);
-    if (known !== undefined) return known;
-    texts.set(text, text);
-    return text;
-  };
-  const record = (file: FileResult, found: Finding[]): void => {
+  const record = (file: FileResult, findings?: PackedFindings): void => {
     files.push(file);
-    for (const f of found) {
-      f.message = intern(f.message);
-      if (f.detail !== undefined) f.detail = intern(f.detail);
-      findings.push(f);
+    if (findings && findings.severities.length > 0) {
+      packed.push(findings);
+      progress.findings += findings.severities.length;
     }
     progress.done++;
     if (file.status === 'error') progress.failed++;
-    progress.findings += found.length;
     report();
   };
 
   const handle = async (item: DiscoveredFile): Promise<void> => {
     const fingerprint = await hashFile(item.path);
-    const cached = fingerprint && cache ? await cache.get(fingerprint.sha256, item.display) : undefined;
-    let outcome: FileOutcome;
+    const cached = fingerprint && cache ? cache.get(fingerprint.sha256) : undefined;
+    let outcome: Omit<ScanOutcome, 'deterministic'>;
     if (cached) {
       counts.hits++;
-      outcome = { ...cached, deterministic: true };
+      outcome = cached;
     } else {
       counts.misses++;
-      outcome = await reading.run(() => getRunner().run({ path: item.path, display: item.display }));
-      if (cache && fingerprint && (outcome.status === 'ok' || outcome.deterministic) && (await unchanged(item.path, fingerprint))) {
-        await cache.set(fingerprint.sha256, { format: outcome.format, status: outcome.status, ...(outcome.error ? { error: outcome.error } : {}), findings: outcome.findings });
+      const fresh = await reading.run(async () => (await (runner ??= startRunner())).run({ path: item.path, display: item.display }));
+      outcome = fresh;
+      if (cache && fingerprint && (fresh.status === 'ok' || fresh.deterministic) && unchanged(item.path, fingerprint)) {
+        await cache.set(fingerprint.sha256, { format: fresh.format, status: fresh.status, ...(fresh.error !== undefined ? { error: fresh.error } : {}), findings: fresh.findings });
       }
     }
-    const kept = outcome.findings.filter((f) => !options.minSeverity || SEVERITY_RANK[f.severity] >= SEVERITY_RANK[options.minSeverity]);
     const file: FileResult = { path: item.display, format: outcome.format, status: outcome.status };
     if (outcome.error !== undefined) file.error = outcome.error;
     if (fingerprint) file.sha256 = fingerprint.sha256;
-    if (outcome.status === 'ok') file.findings = kept.length;
+    const kept = keepAtLeast(forFile(outcome.findings, item.display), options.minSeverity);
+    if (outcome.status === 'ok') file.findings = kept.severities.length;
     if (cache) file.cached = cached !== undefined;
     record(file, kept);
   };
@@ -158,7 +149,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     for await (const item of found) {
       progress.discovered++;
       if (item.kind === 'error') {
-        record({ path: item.display, format: item.format, status: 'error', error: item.message }, []);
+        record({ path: item.display, format: item.format, status: 'error', error: item.message });
         continue;
       }
       progress.current = item.display;
@@ -178,25 +169,26 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     if (fatal) throw fatal;
   } finally {
     finished = true;
-    await runner?.close();
+    // (A runner that failed to start has already failed the scan with its error.)
+    if (runner) await (await runner.catch(() => undefined))?.close();
   }
   if (cache) {
     debug?.(`cache ${cache.dir}: ${counts.hits} reused, ${counts.misses} read`);
     if (cache.written > 0) await cache.prune();
   }
 
-  const ordered = sortFindings(findings);
   const sortedFiles = files.sort((a, b) => compareText(a.path, b.path));
   const failed = sortedFiles.filter((f) => f.status === 'error').length;
-  return {
+  const result: ScanResult = {
     schemaVersion: 1,
     tool: { name: 'qmsr', version: toolVersion() },
     kb: { version: kb.version, hash: kb.hash },
     generatedAt: (options.now?.() ?? new Date()).toISOString(),
-    summary: { files: sortedFiles.length, scanned: sortedFiles.filter((f) => f.status === 'ok').length, failed, findings: ordered.length },
+    summary: { files: sortedFiles.length, scanned: sortedFiles.filter((f) => f.status === 'ok').length, failed, findings: progress.findings },
     files: sortedFiles,
-    findings: ordered,
+    findings: [],
   };
+  return withPackedFindings(result, packed);
 }
 
 /** How many items discovery will yield (directory listings only; no file is opened). Undefined if the walk fails. */
@@ -211,22 +203,15 @@ async function countFiles(paths: readonly string[], options: DiscoverOptions): P
 }
 
 /** Whether a file still has the size and modification time it had when hashed (else its result is not cached). */
-async function unchanged(path: string, before: { size: number; mtimeMs: number }): Promise<boolean> {
-  const now = await stat(path).catch(() => undefined);
+function unchanged(path: string, before: { size: number; mtimeMs: number }): boolean {
+  const now = statOf(path);
   return now !== undefined && now.size === before.size && now.mtimeMs === before.mtimeMs;
 }
 
-/** By file, then document order (block, offset), so worker timing never changes the output. */
-function sortFindings(findings: Finding[]): Finding[] {
-  const pos = (f: Finding): [number, number] => [f.span?.block ?? Number.MAX_SAFE_INTEGER, f.span?.start ?? 0];
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => {
-      const byFile = compareText(a.f.file, b.f.file);
-      if (byFile !== 0) return byFile;
-      const [ab, as] = pos(a.f);
-      const [bb, bs] = pos(b.f);
-      return ab - bb || as - bs || a.i - b.i;
-    })
-    .map(({ f }) => f);
+function statOf(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,11 +1,14 @@
 /**
  * Entry point of a scan worker thread (started by pool.ts). Takes the
  * knowledge base the main thread sent, prepares the rules once, says it is
- * ready, then scans one file per message until it is terminated.
+ * ready, then scans one file per message until it is terminated. Findings go
+ * back packed (packed.ts): one block of bytes per file, transferred rather
+ * than copied, which the main thread stores and prints as it is.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareScan, type PreparedScan } from './engine.js';
 import type { WorkerData, WorkerReply, WorkerRequest } from './pool.js';
+import { packOutcome } from './runner.js';
 import { scanOne } from './scan-one.js';
 
 const port = parentPort;
@@ -21,6 +24,12 @@ if (port) {
   }
   port.on('message', (request: WorkerRequest) => {
     if (!prepared) return;
-    void scanOne(prepared, request.task).then((outcome) => post({ type: 'done', id: request.id, outcome }));
+    void scanOne(prepared, request.task).then((found) => {
+      const outcome = packOutcome(found, request.task);
+      const { json } = outcome.findings;
+      // Transfer the bytes when they have a buffer of their own (the empty result is shared).
+      const transfer = json.byteLength > 0 && json.byteLength === json.buffer.byteLength ? [json.buffer as ArrayBuffer] : [];
+      port.postMessage({ type: 'done', id: request.id, outcome } satisfies WorkerReply, transfer);
+    });
   });
 }

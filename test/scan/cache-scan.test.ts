@@ -2,8 +2,10 @@
  * The cache in a real scan: unchanged files are not read again, a changed file
  * is, and a different configuration or knowledge base starts afresh.
  */
+import { spawn } from 'node:child_process';
 import { appendFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getKnowledgeBase } from '../../src/kb/load.js';
 import { defaultConfig } from '../../src/scanner/config.js';
@@ -31,6 +33,15 @@ async function scan(options: ScanOptions = {}): Promise<{ result: ScanResult; lo
   const result = await scanPaths([root], { cacheDir, jobs: 1, cwd: root, onDebug: (m) => log.push(m), ...options });
   return { result, log };
 }
+
+/** The JSON report without what may differ between two scans of the same files: the time and whether the cache was used. */
+const stable = (stdout: string): string => stdout.replace(/\n {2}"generatedAt": "[^"]*"/, '').replace(/,\n {6}"cached": (true|false)/g, '');
+
+/** Any report without its time stamps and cache flags. */
+const withoutTimes = (text: string): string =>
+  stable(text)
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, 'TIME')
+    .replace(/"cached": (true|false)/g, '');
 
 const cachedFlags = (r: ScanResult) => Object.fromEntries(r.files.map((f) => [f.path, f.cached]));
 const withoutTime = (r: ScanResult) => ({ ...r, generatedAt: '', files: r.files.map(({ cached: _c, ...f }) => f) });
@@ -95,4 +106,68 @@ describe('scan cache', () => {
     expect(fresh.files.every((f) => f.cached === undefined)).toBe(true);
     expect(withoutTime(fresh)).toEqual(withoutTime(cached));
   });
+
+  it('prints the same JSON report, byte for byte, from the cache as from reading the files', async () => {
+    const fresh = tempDir('qmsr-cache-');
+    try {
+      const args = ['scan', root, '--format', 'json', '--jobs', '2', '--cache-dir', fresh];
+      const cold = await runCli(args);
+      const cached = await runCli(args);
+      const none = await runCli([...args, '--no-cache']);
+      expect(JSON.parse(cached.stdout).files.every((f: { cached: boolean }) => f.cached)).toBe(true);
+      expect(stable(cached.stdout)).toBe(stable(cold.stdout));
+      expect(stable(cached.stdout)).toBe(stable(none.stdout));
+      expect(cached.stdout).toContain('"findings": [\n    {\n      "file": "SOPs/');
+
+      // From a folder further down the paths change: the cached findings are printed under the new ones.
+      const sub = ['scan', join(root, 'SOPs'), '--format', 'json', '--jobs', '1', '--cache-dir', fresh];
+      const below = await runCli(sub);
+      expect(JSON.parse(below.stdout).files.every((f: { cached: boolean }) => f.cached)).toBe(true);
+      expect(stable(below.stdout)).toBe(stable((await runCli([...sub, '--no-cache'])).stdout));
+      expect(below.stdout).not.toContain('"SOPs/');
+
+      // Only findings of a severity: the same from the cache as without it.
+      const errors = [...args, '--severity', 'error'];
+      expect(stable((await runCli(errors)).stdout)).toBe(stable((await runCli([...errors, '--no-cache'])).stdout));
+
+      // The other formats take the findings as objects: the same from the cache too.
+      for (const format of ['text', 'sarif', 'csv', 'html']) {
+        const other = ['scan', root, '--format', format, '--jobs', '1', '--cache-dir', fresh];
+        const fromCache = (await runCli(other)).stdout;
+        expect(fromCache.length, format).toBeGreaterThan(500);
+        expect(withoutTimes(fromCache), format).toBe(withoutTimes((await runCli([...other, '--no-cache'])).stdout));
+      }
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('is shared safely by scans running at the same time', async () => {
+    const shared = tempDir('qmsr-cache-');
+    const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'qmsr.js');
+    const run = (): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+      new Promise((done, failed) => {
+        const child = spawn(process.execPath, [bin, 'scan', root, '--format', 'json', '--jobs', '2', '--cache-dir', shared], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('error', failed);
+        child.on('close', (code) => done({ code, stdout, stderr }));
+      });
+    try {
+      // Two processes fill the same empty cache at once, writing the same entries.
+      const [a, b] = await Promise.all([run(), run()]);
+      expect([a.code, b.code], a.stderr + b.stderr).toEqual([1, 1]);
+      expect(stable(a.stdout)).toBe(stable(b.stdout));
+      const after = await scan({ cacheDir: shared });
+      expect(Object.values(cachedFlags(after.result)).every(Boolean)).toBe(true);
+      const leftovers = readdirSync(shared, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.tmp'));
+      expect(leftovers).toEqual([]);
+      const fromCache = await runCli(['scan', root, '--format', 'json', '--jobs', '1', '--cache-dir', shared]);
+      expect(stable(fromCache.stdout)).toBe(stable(a.stdout));
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discover, scanBase, type DiscoverOptions, type DiscoveryItem } from '../../src/scanner/discover.js';
+import picomatch from 'picomatch';
+import { discover, globMatcher, scanBase, toDisplay, type DiscoverOptions, type DiscoveryItem } from '../../src/scanner/discover.js';
 
 let root: string;
 
@@ -89,6 +90,15 @@ describe('discover', () => {
     ]);
   });
 
+  it('reports paths relative to the folder above every path given', async () => {
+    const items = await collect(['docs/SOPs', 'docs/WIs/drafts', 'loose']);
+    expect(displays(items)).toEqual(['file:docs/SOPs/A.docx', 'file:docs/SOPs/b.md', 'file:docs/WIs/drafts/wi-2.txt', 'file:loose/sop.PDF']);
+    expect(items.every((i) => i.display === toDisplay(root, i.path))).toBe(true);
+    const below = await collect(['docs/WIs', 'docs/SOPs']);
+    expect(below.every((i) => i.display === toDisplay(join(root, 'docs'), i.path))).toBe(true);
+    expect(displays(below)).toContain('file:WIs/drafts/wi-2.txt');
+  });
+
   it('reports a file given alone by its name', async () => {
     expect(displays(await collect(['docs/SOPs/b.md']))).toEqual(['file:b.md']);
   });
@@ -98,6 +108,57 @@ describe('discover', () => {
     const first = await walk.next();
     expect(first.value).toMatchObject({ kind: 'file', display: 'SOPs/A.docx' });
     await walk.return(undefined);
+  });
+});
+
+describe('globMatcher', () => {
+  it('matches exactly what picomatch matches, looking for the text a glob needs first', () => {
+    const globs = [
+      ['**/node_modules/**', '**/.git/**', '**/.qmsr/**', '**/~$*'],
+      ['SOPs/**'],
+      ['**/*.txt', 'WIs'],
+      ['SOPs/*.md', 'drafts/**'],
+      ['**/draft?/**'],
+      ['**/{old,archive}/**'],
+      ['**/+(tmp|temp)/**'],
+      ['**/[Aa]rchive/**'],
+      ['!**/keep/**'],
+      ['./SOPs/**'],
+      ['**/a\\*b/**'],
+      ['**'],
+      ['*'],
+    ];
+    const paths = [
+      'SOPs/A.docx',
+      'SOPs/sub/b.md',
+      'node_modules/x/y.md',
+      'a/node_modules/y.md',
+      'a/.git/HEAD.txt',
+      '.qmsr/x.md',
+      'x/~$A.docx',
+      '~$A.docx',
+      'WIs',
+      'WIs/drafts/wi-2.txt',
+      'x/drafts/y.md',
+      'x/old/y.md',
+      'x/archive/y.md',
+      'x/Archive/y.md',
+      'x/tmp/y.md',
+      'x/temp/y.md',
+      'x/keep/y.md',
+      'x/a*b/y.md',
+      'README',
+    ];
+    let matched = 0;
+    for (const list of globs) {
+      const ours = globMatcher(list);
+      const theirs = picomatch(list, { dot: true });
+      for (const path of paths) {
+        expect(ours(path), `${list.join(' ')} on ${path}`).toBe(theirs(path));
+        if (theirs(path)) matched++;
+      }
+    }
+    expect(matched).toBeGreaterThan(20);
   });
 });
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getKnowledgeBase } from '../../src/kb/load.js';
 import { defaultConfig } from '../../src/scanner/config.js';
+import { unpackFindings } from '../../src/scanner/packed.js';
 import { WorkerPool } from '../../src/scanner/pool.js';
 import { scanPaths, type ScanProgress } from '../../src/scanner/scan-files.js';
 import type { ScanResult } from '../../src/scanner/types.js';
@@ -62,11 +63,11 @@ describe('worker pool', () => {
     try {
       const started = Date.now();
       const late = await pool.run({ path: slow, display: 'huge.txt' });
-      expect(late).toMatchObject({ status: 'error', error: 'took longer than 3 s to read; skipped', format: 'txt', findings: [] });
+      expect(late).toMatchObject({ status: 'error', error: 'took longer than 3 s to read; skipped', format: 'txt', findings: { severities: '' } });
       expect(Date.now() - started).toBeLessThan(20_000);
       const next = await pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' });
       expect(next).toMatchObject({ status: 'ok', format: 'md' });
-      expect(next.findings.map((f) => f.citation)).toEqual(['820.80']);
+      expect(unpackFindings(next.findings).map((f) => [f.file, f.citation])).toEqual([['wi-00.md', '820.80']]);
       expect(pool.workers).toBe(1);
     } finally {
       await pool.close();
@@ -90,7 +91,8 @@ describe('worker pool', () => {
     try {
       const outcome = await pool.run({ path: big, display: 'big.txt' });
       expect(outcome.status).toBe('ok');
-      expect(outcome.findings).toHaveLength(24_000);
+      expect(outcome.findings.severities).toHaveLength(24_000);
+      expect(unpackFindings(outcome.findings)).toHaveLength(24_000);
       const next = await pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' });
       expect(next).toMatchObject({ status: 'ok', format: 'md' });
       expect(pool.workers).toBe(1);
@@ -106,7 +108,8 @@ describe('worker pool', () => {
     const pool = new WorkerPool({ size: 1, config: defaultConfig, kb: custom });
     try {
       const outcome = await pool.run({ path: join(root, 'many', 'wi-00.md'), display: 'wi-00.md' });
-      expect(outcome.findings.filter((f) => f.ruleId === 'stale-statement').map((f) => f.match.toLowerCase())).toContain('inspect per');
+      const found = unpackFindings(outcome.findings);
+      expect(found.filter((f) => f.ruleId === 'stale-statement').map((f) => f.match.toLowerCase())).toContain('inspect per');
     } finally {
       await pool.close();
     }

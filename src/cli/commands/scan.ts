@@ -1,11 +1,15 @@
 /**
  * `qmsr scan PATH...`. The scanner, readers and reporters are loaded when the
- * command runs, so other commands start without them.
+ * command runs, so other commands start without them; and only what this run
+ * needs: the one reporter of the chosen format, the progress bar only on a
+ * terminal (a cached re-scan of many files is mostly start-up otherwise).
  */
 import type { Command } from 'commander';
+import type { ReporterOptions } from '../../reporters/types.js';
 import { replacementStyles, type ReplacementStyle } from '../../scanner/replacement.js';
+import type { ScanProgress } from '../../scanner/scan-files.js';
 import type { ScanResult, Severity } from '../../scanner/types.js';
-import { createProgress } from '../progress.js';
+import type { ProgressDisplay } from '../progress.js';
 import { EXIT, emitChunks, fail, say } from '../io.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'csv', 'html'] as const;
@@ -64,17 +68,16 @@ async function runScan(paths: string[], opts: Options): Promise<number> {
   if (opts.severity !== undefined && !(SEVERITIES as readonly string[]).includes(opts.severity)) {
     return fail(`unknown severity "${opts.severity}"; use error, warning or info`);
   }
-  const [{ loadScanConfig }, { scanPaths }, { reportChunks }, { ruleMetas }] = await Promise.all([
-    import('../../scanner/config-file.js'),
-    import('../../scanner/scan-files.js'),
-    import('../../reporters/index.js'),
-    import('../../scanner/rules/index.js'),
-  ]);
+  const showProgress = process.stderr.isTTY === true && !opts.quiet;
+  const [{ loadScanConfig }, { scanPaths }] = await Promise.all([import('../../scanner/config-file.js'), import('../../scanner/scan-files.js')]);
   const loaded = loadScanConfig(opts.config ? { file: opts.config } : {});
   if (!loaded.ok) return fail(`bad configuration: ${loaded.error}`);
   const config = opts.style ? { ...loaded.config, replacementStyle: opts.style as ReplacementStyle } : loaded.config;
 
-  const progress = createProgress(process.stderr.isTTY === true && !opts.quiet);
+  // Without a terminal there is no bar, and diagnostics go to standard error a line each.
+  const progress: ProgressDisplay = showProgress
+    ? (await import('../progress.js')).createProgress(true)
+    : { update: () => undefined, log: (message) => say(message), stop: () => undefined };
   const debug = opts.verbose ? (message: string) => progress.log(`qmsr: ${message.trimEnd()}`) : undefined;
   if (loaded.file) debug?.(`configuration from ${loaded.file}`);
   const started = Date.now();
@@ -86,7 +89,7 @@ async function runScan(paths: string[], opts: Options): Promise<number> {
       cacheDir: opts.cache ? (opts.cacheDir ?? '.qmsr-cache') : false,
       ...(timeout ? { timeoutMs: Math.round(timeout * 1000) } : {}),
       ...(opts.severity ? { minSeverity: opts.severity as Severity } : {}),
-      onProgress: (p) => progress.update(p),
+      ...(showProgress ? { onProgress: (p: ScanProgress) => progress.update(p) } : {}),
       ...(debug ? { onDebug: debug } : {}),
     });
   } finally {
@@ -94,9 +97,19 @@ async function runScan(paths: string[], opts: Options): Promise<number> {
   }
 
   const color = format === 'text' && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  emitChunks(reportChunks(format, result, { color, rules: ruleMetas, cwd: process.cwd() }), opts.output);
+  emitChunks(await reportPieces(format, result, { color, cwd: process.cwd() }), opts.output);
   if (format === 'text' && !opts.quiet) say(summaryLine(result, Date.now() - started));
   return result.summary.findings > 0 || result.summary.failed > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The report in pieces; loads only the reporter of `format`, and the rule list only for SARIF. */
+async function reportPieces(format: Format, result: ScanResult, options: ReporterOptions): Promise<Iterable<string | Uint8Array>> {
+  if (format === 'json') return (await import('../../reporters/json.js')).jsonChunks(result, options);
+  const [{ reportChunks }, rules] = await Promise.all([
+    import('../../reporters/index.js'),
+    format === 'sarif' ? import('../../scanner/rules/index.js').then((m) => m.ruleMetas) : undefined,
+  ]);
+  return reportChunks(format, result, { ...options, ...(rules ? { rules } : {}) });
 }
 
 /** `null` when the text is not a whole number ≥ 1. */
