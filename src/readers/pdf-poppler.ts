@@ -41,9 +41,12 @@ function program(): string | undefined {
   return configured || 'pdftotext';
 }
 
-/** Whether the poppler path is in use (pdftotext not switched off and not found missing so far). */
-export function popplerEnabled(): boolean {
-  return program() !== undefined;
+/**
+ * Where PDF text will come from, for cache keys: the pdftotext program, or
+ * pdf.js when it is switched off or was found missing.
+ */
+export function pdfTextSource(): string {
+  return program() ?? 'pdf.js';
 }
 
 /**

@@ -56,6 +56,8 @@ export interface CacheSalt {
   kbHash: string;
   /** Hash of the configuration that affects findings (see `configHash`). */
   configHash: string;
+  /** Where PDF text comes from (pdftotext or pdf.js): the two may join lines into paragraphs differently. */
+  pdfText: string;
 }
 
 /** When `prune` starts removing entries. */

@@ -17,6 +17,7 @@ import { resolve } from 'node:path';
 import { getKnowledgeBase } from '../kb/load.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import { toolVersion } from '../util/version.js';
+import { pdfTextSource } from '../readers/pdf-poppler.js';
 import { ScanCache, configHash } from './cache.js';
 import { defaultConfig, type ScanConfig } from './config.js';
 import { discover, type DiscoveredFile, type DiscoverOptions } from './discover.js';
@@ -74,7 +75,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   const cache =
     options.cacheDir === false
       ? undefined
-      : new ScanCache(resolve(cwd, options.cacheDir ?? '.qmsr-cache'), { toolVersion: toolVersion(), kbHash: kb.hash, configHash: configHash(config) });
+      : new ScanCache(resolve(cwd, options.cacheDir ?? '.qmsr-cache'), { toolVersion: toolVersion(), kbHash: kb.hash, configHash: configHash(config), pdfText: pdfTextSource() });
   const singleFile = paths.length === 1 && statOf(resolve(cwd, paths[0]!))?.isFile() === true;
 
   let runner: Promise<FileRunner> | undefined;

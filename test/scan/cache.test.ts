@@ -8,7 +8,7 @@ import { defaultConfig } from '../../src/scanner/config.js';
 import { packFindings, unpackFindings } from '../../src/scanner/packed.js';
 import type { Finding } from '../../src/scanner/types.js';
 
-const SALT = { toolVersion: '0.1.0', kbHash: 'kb-1', configHash: 'cfg-1' };
+const SALT = { toolVersion: '0.1.0', kbHash: 'kb-1', configHash: 'cfg-1', pdfText: 'pdftotext' };
 const SHA = 'a'.repeat(64);
 
 function finding(file: string, match: string, line = 3): Finding {
@@ -90,6 +90,7 @@ describe('ScanCache', () => {
     expect(new ScanCache(dir, { ...SALT, kbHash: 'kb-2' }).key(SHA)).not.toBe(base);
     expect(new ScanCache(dir, { ...SALT, configHash: 'cfg-2' }).key(SHA)).not.toBe(base);
     expect(new ScanCache(dir, { ...SALT, toolVersion: '0.2.0' }).key(SHA)).not.toBe(base);
+    expect(new ScanCache(dir, { ...SALT, pdfText: 'pdf.js' }).key(SHA)).not.toBe(base);
     expect(new ScanCache(dir, SALT).key('b'.repeat(64))).not.toBe(base);
   });
 
