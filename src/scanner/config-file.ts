@@ -5,19 +5,16 @@
  * that names the file and the key. The format is documented in
  * docs/configuration.md.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseCitation } from '../citations/index.js';
 import type { Term } from '../kb/model.js';
 import { termSchema } from '../kb/schema.js';
-import { defaultConfig, type ScanConfig } from './config.js';
+import { defaultConfig, findConfigFile, type ScanConfig } from './config.js';
 import { replacementStyles } from './replacement.js';
 import { ruleMetas } from './rules/index.js';
-
-/** Names looked for in the current folder, in this order. */
-export const CONFIG_FILE_NAMES = ['qmsr.config.json', 'qmsr.config.yaml', '.qmsrrc.json', '.qmsrrc.yaml'] as const;
 
 /** The effective configuration and the file it came from, or why the file was refused (names file and key). */
 export type ConfigLoad = { ok: true; config: ScanConfig; file?: string } | { ok: false; error: string };
@@ -44,7 +41,7 @@ type FileConfig = z.infer<typeof fileSchema>;
  */
 export function loadScanConfig(options: { file?: string; cwd?: string } = {}): ConfigLoad {
   const cwd = options.cwd ?? process.cwd();
-  const path = options.file ? resolve(cwd, options.file) : CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find((p) => existsSync(p));
+  const path = options.file ? resolve(cwd, options.file) : findConfigFile(cwd);
   if (!path) return { ok: true, config: { ...defaultConfig } };
   const name = options.file ?? relative(cwd, path);
   let text: string;

@@ -3,6 +3,8 @@
  * citations, custom terms and the replacement style. Loaded from a config file
  * by `config-file.ts`; this module holds the resolved shape and its defaults.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Term } from '../kb/model.js';
 import type { ReplacementStyle } from './replacement.js';
 import type { Severity } from './types.js';
@@ -37,3 +39,11 @@ export const defaultConfig: ScanConfig = {
   bareCitations: 'context',
   maxFindingsPerFile: 5000,
 };
+
+/** Config file names looked for in the current folder, in this order. */
+export const CONFIG_FILE_NAMES = ['qmsr.config.json', 'qmsr.config.yaml', '.qmsrrc.json', '.qmsrrc.yaml'] as const;
+
+/** The first config file found in `cwd`, or undefined (then the defaults apply; nothing needs the config parser). */
+export function findConfigFile(cwd: string): string | undefined {
+  return CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find((p) => existsSync(p));
+}

@@ -6,6 +6,8 @@
  */
 import type { Command } from 'commander';
 import type { ReporterOptions } from '../../reporters/types.js';
+import type { ConfigLoad } from '../../scanner/config-file.js';
+import { defaultConfig, findConfigFile } from '../../scanner/config.js';
 import { replacementStyles, type ReplacementStyle } from '../../scanner/replacement.js';
 import type { ScanProgress } from '../../scanner/scan-files.js';
 import type { ScanResult, Severity } from '../../scanner/types.js';
@@ -69,8 +71,13 @@ async function runScan(paths: string[], opts: Options): Promise<number> {
     return fail(`unknown severity "${opts.severity}"; use error, warning or info`);
   }
   const showProgress = process.stderr.isTTY === true && !opts.quiet;
-  const [{ loadScanConfig }, { scanPaths }] = await Promise.all([import('../../scanner/config-file.js'), import('../../scanner/scan-files.js')]);
-  const loaded = loadScanConfig(opts.config ? { file: opts.config } : {});
+  // The config parser (zod, yaml, the rules' metadata) is loaded only when there is a file to parse.
+  const noConfigFile = !opts.config && findConfigFile(process.cwd()) === undefined;
+  const defaults: ConfigLoad = { ok: true, config: { ...defaultConfig } };
+  const [loaded, { scanPaths }] = await Promise.all([
+    noConfigFile ? defaults : import('../../scanner/config-file.js').then((m) => m.loadScanConfig(opts.config ? { file: opts.config } : {})),
+    import('../../scanner/scan-files.js'),
+  ]);
   if (!loaded.ok) return fail(`bad configuration: ${loaded.error}`);
   const config = opts.style ? { ...loaded.config, replacementStyle: opts.style as ReplacementStyle } : loaded.config;
 
