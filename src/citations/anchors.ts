@@ -27,6 +27,23 @@ export const ANCHOR = new RegExp(
   'gi',
 );
 
+/**
+ * What every match of ANCHOR contains, with what its look-ahead demands (keep in step with
+ * ANCHOR): a text without any of these has no place where a reference may start.
+ */
+export const ANCHOR_NEEDS = new RegExp(
+  [
+    String.raw`C\.${H}?F\.${H}?R|CFR|CRF`,
+    'fr=',
+    '§',
+    String.raw`sec(?:tion)?s?\.?[\s\u00a0]*\d+\.\d`,
+    String.raw`820\.`, // the QSR anchor looks ahead for 820.x; the bare one is 820.x
+    String.raw`subparts?[\s\u00a0]+[a-z]`,
+    String.raw`parts?[\s\u00a0]*\d`,
+  ].join('|'),
+  'i',
+);
+
 const PART_WORD = /(parts?)(?![a-z])[\s\u200b]*/iy;
 const SECTION_SIGN = /§§?[\s\u200b]*/y;
 const SEC_WORD = /sec(?:tion)?s?\.?(?![a-z])[\s\u200b]*/iy;

@@ -2,7 +2,7 @@
  * findCitations: every Part 820 (and other Title 21) citation in a text, one
  * result per cited item, with exact offsets.
  */
-import { ANCHOR, readAnchor } from './anchors.js';
+import { ANCHOR, ANCHOR_NEEDS, readAnchor } from './anchors.js';
 import type { Candidate, Env } from './candidate.js';
 import { DEFAULT_KNOWN_SECTIONS } from './known.js';
 import type { CitationRef, FindOptions } from './types.js';
@@ -30,10 +30,18 @@ function attachSubpart(env: Env, previous: Candidate | undefined, refs: Candidat
   }
 }
 
+/**
+ * The anchor pattern this module searches with, its position reset on every use: a scan
+ * runs to the end without starting another, and a copy per call (`new RegExp`) costs more
+ * than searching a short paragraph.
+ */
+const anchor = new RegExp(ANCHOR);
+
 /** All candidates in text order, before the context filter. */
 export function scanCandidates(env: Env): Candidate[] {
   const out: Candidate[] = [];
-  const re = new RegExp(ANCHOR);
+  const re = anchor;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(env.text)) !== null) {
     const group = readAnchor(env, m);
@@ -54,7 +62,8 @@ export function scanCandidates(env: Env): Candidate[] {
  * overlapping. Pure and linear in the length of the text.
  */
 export function findCitations(text: string, options: FindOptions = {}): CitationRef[] {
-  if (!PRECHECK.test(text)) return [];
+  // ANCHOR_NEEDS first: it rules out far more paragraphs ("department", "party", "section 4").
+  if (!ANCHOR_NEEDS.test(text) || !PRECHECK.test(text)) return [];
   const env: Env = { text, known: options.knownSections ?? DEFAULT_KNOWN_SECTIONS, single: false, otherSubpart: false };
   const candidates = scanCandidates(env);
   const bare = options.bare ?? 'context';

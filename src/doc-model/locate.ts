@@ -2,7 +2,8 @@ import type { SourceLocation, TextBlock } from './types.js';
 
 /**
  * Location of the character at `offset` in a block: the segment that holds it,
- * with line and column advanced over any newlines inside the segment.
+ * with line and column advanced over any newlines inside the segment. A new
+ * object each time, which the caller may change.
  */
 export function locate(block: TextBlock, offset: number): SourceLocation {
   const segments = block.segments;
@@ -18,17 +19,14 @@ export function locate(block: TextBlock, offset: number): SourceLocation {
 function advance(base: SourceLocation, text: string, from: number, to: number): SourceLocation {
   const out: SourceLocation = { ...base };
   if (base.line === undefined) return out;
+  const end = Math.min(to, text.length);
   let line = base.line;
-  let column = base.column ?? 1;
-  for (let i = from; i < to && i < text.length; i++) {
-    if (text[i] === '\n') {
-      line++;
-      column = 1;
-    } else {
-      column++;
-    }
+  let lineStart = -1;
+  for (let nl = text.indexOf('\n', from); nl >= 0 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl + 1;
   }
   out.line = line;
-  out.column = column;
+  out.column = lineStart < 0 ? (base.column ?? 1) + Math.max(0, end - from) : 1 + end - lineStart;
   return out;
 }

@@ -20,8 +20,20 @@ export type CitationVerdict =
   /** Not Part 820, or Part 820 as a whole: nothing to say. */
   | { kind: 'ignore' };
 
-/** Classify one citation found by the parser. */
+/** Verdicts already given, per knowledge base, by part and normalised citation (which settle the answer). */
+const verdicts = new WeakMap<KnowledgeBase, Map<string, CitationVerdict>>();
+
+/** Classify one citation found by the parser. The same verdict object is returned for the same citation: treat it as read-only. */
 export function classifyCitation(kb: KnowledgeBase, ref: CitationRef): CitationVerdict {
+  let known = verdicts.get(kb);
+  if (!known) verdicts.set(kb, (known = new Map()));
+  const key = `${ref.part} ${ref.citation}`;
+  let verdict = known.get(key);
+  if (!verdict) known.set(key, (verdict = classify(kb, ref)));
+  return verdict;
+}
+
+function classify(kb: KnowledgeBase, ref: CitationRef): CitationVerdict {
   if (ref.part !== 820) return { kind: 'ignore' };
   if (ref.subpart) return classifySubpart(kb, ref.subpart);
   if (!ref.section) return { kind: 'ignore' };

@@ -8,11 +8,11 @@ import { locate } from '../doc-model/locate.js';
 import type { TextBlock, TextDocument } from '../doc-model/types.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { ScanConfig } from './config.js';
-import { DocumentGate, TextProbe } from './prefilter.js';
 import { createRules, type Rule } from './rules/index.js';
-import type { DraftFinding } from './rules/types.js';
+import type { DraftFinding, RuleContext } from './rules/types.js';
 import { noSuppressions, type Suppressions } from './suppress.js';
 import type { Finding, Severity } from './types.js';
+import { WordIndex } from './word-index.js';
 
 /** Rules compiled for a configuration; build once, reuse for every document of a scan. */
 export interface PreparedScan {
@@ -20,16 +20,15 @@ export interface PreparedScan {
   config: ScanConfig;
   rules: Rule[];
   accepted: ReadonlySet<string>;
+  /** The prefilter words of the rules' patterns. */
+  words: WordIndex;
 }
 
 export function prepareScan(kb: KnowledgeBase, config: ScanConfig): PreparedScan {
-  const rules = createRules(kb, config.customTerms).filter((r) => config.rules[r.meta.id] !== 'off');
-  return { kb, config, rules, accepted: new Set(config.acceptedCitations) };
+  const words = new WordIndex();
+  const rules = createRules(kb, config.customTerms, words).filter((r) => config.rules[r.meta.id] !== 'off');
+  return { kb, config, rules, accepted: new Set(config.acceptedCitations), words };
 }
-
-/** Prefilter probes of this thread, one for whole documents and one for blocks (scanning a document is synchronous). */
-const documentProbe = new TextProbe();
-const blockProbe = new TextProbe();
 
 /** Words that tell a document is about FDA device regulation, so bare "820.30" means a section. */
 const REGULATORY_CONTEXT = /\b(?:QS[RM]{1,2}|21\s*C\.?\s?F\.?\s?R|CFR|Part\s+820|Quality\s+System\s+Regulation|FDA|§)/i;
@@ -39,26 +38,31 @@ export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: st
   const { kb, config, rules, accepted } = prepared;
   const bare =
     config.bareCitations === 'context' ? (doc.blocks.some((b) => REGULATORY_CONTEXT.test(b.text)) ? 'always' : 'never') : config.bareCitations;
+  const citationOptions = { bare };
   const findings: Finding[] = [];
   let dropped = 0;
   const ownComments = reviewCommentIds(doc);
-  const gate = new DocumentGate(doc.blocks, documentProbe);
-  doc.blocks.forEach((block, blockIndex) => {
-    if (block.text.trim().length === 0) return;
-    if (block.kind === 'comment' && block.note && ownComments.has(block.note.id)) return;
-    const citations = findCitations(block.text, { bare });
-    const probe = blockProbe.load(block.text);
-    for (const rule of rules) {
-      const report = (d: DraftFinding): void => {
-        if (findings.length >= config.maxFindingsPerFile) {
-          dropped++;
-          return;
-        }
-        const finding = toFinding(rule, d, block, blockIndex, file, config);
-        if (finding && !suppressions.isSuppressed(finding.location.line ?? -1, finding.ruleId)) findings.push(finding);
-      };
+  const words = prepared.words.read(doc.blocks);
+  // The rule running and the block it reads, for `report`.
+  let rule = rules[0]!;
+  let block = doc.blocks[0]!;
+  let blockIndex = 0;
+  const report = (d: DraftFinding): void => {
+    if (findings.length >= config.maxFindingsPerFile) {
+      dropped++;
+      return;
+    }
+    const finding = toFinding(rule, d, block, blockIndex, file, config);
+    if (finding && !suppressions.isSuppressed(finding.location.line ?? -1, finding.ruleId)) findings.push(finding);
+  };
+  for (blockIndex = 0; blockIndex < doc.blocks.length; blockIndex++) {
+    block = doc.blocks[blockIndex]!;
+    if (block.text.trim().length === 0) continue;
+    if (block.kind === 'comment' && block.note && ownComments.has(block.note.id)) continue;
+    const context: RuleContext = { kb, style: config.replacementStyle, accepted, block, blockIndex, words, citations: findCitations(block.text, citationOptions), report };
+    for (rule of rules) {
       try {
-        rule.check({ kb, style: config.replacementStyle, accepted, block, probe, gate, citations, report });
+        rule.check(context);
       } catch (err) {
         findings.push({
           file,
@@ -73,7 +77,7 @@ export function scanDocument(prepared: PreparedScan, doc: TextDocument, file: st
         });
       }
     }
-  });
+  }
   if (dropped > 0) {
     findings.push({
       file,
@@ -109,25 +113,21 @@ function toFinding(rule: Rule, d: DraftFinding, block: TextBlock, blockIndex: nu
   }
   const setting = config.rules[rule.meta.id];
   const severity: Severity = setting && setting !== 'off' ? setting : (d.severity ?? rule.meta.defaultSeverity);
-  const location = { ...locate(block, d.start) };
+  const location = locate(block, d.start);
   if (location.paragraph === undefined && block.location.paragraph !== undefined) location.paragraph = block.location.paragraph;
-  return {
-    file,
-    ruleId: rule.meta.id,
-    kind: rule.meta.kind,
-    severity,
-    match: block.text.slice(d.start, d.end),
-    ...(d.citation ? { citation: d.citation } : {}),
-    ...(d.term ? { term: d.term } : {}),
-    location,
-    message: d.message,
-    ...(d.detail ? { detail: d.detail } : {}),
-    replacements: d.replacements,
-    fixable: d.fixable && d.replacements.length > 0,
-    kbRefs: d.kbRefs,
-    context: contextOf(block.text, d.start, d.end),
-    span: { block: blockIndex, start: d.start, end: d.end },
-  };
+  // Built field by field, not with spreads (several times faster); the key order is the report's.
+  const finding = { file, ruleId: rule.meta.id, kind: rule.meta.kind, severity, match: block.text.slice(d.start, d.end) } as Finding;
+  if (d.citation) finding.citation = d.citation;
+  if (d.term) finding.term = d.term;
+  finding.location = location;
+  finding.message = d.message;
+  if (d.detail) finding.detail = d.detail;
+  finding.replacements = d.replacements;
+  finding.fixable = d.fixable && d.replacements.length > 0;
+  finding.kbRefs = d.kbRefs;
+  finding.context = contextOf(block.text, d.start, d.end);
+  finding.span = { block: blockIndex, start: d.start, end: d.end };
+  return finding;
 }
 
 /** The line around a match, at most ~80 characters either side. */

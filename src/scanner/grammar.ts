@@ -27,10 +27,12 @@ export function indefiniteArticle(phrase: string): 'a' | 'an' {
   return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
-/** True when `before` (the text ahead of a match) ends a sentence or is empty. */
+/** True when `before` (the text ahead of a match) ends a sentence or is empty (white space, quotes and brackets aside). */
 export function atSentenceStart(before: string): boolean {
-  const t = before.replace(/[\s"'“‘([]+$/u, '');
-  return t.length === 0 || /[.!?:]$/.test(t);
+  // Read backwards: only the end of the text matters, however long it is.
+  let i = before.length;
+  while (i > 0 && /[\s"'“‘([]/.test(before[i - 1]!)) i--;
+  return i === 0 || /[.!?:]/.test(before[i - 1]!);
 }
 
 /** Capitalise the first letter. */

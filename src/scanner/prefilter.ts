@@ -1,190 +1,63 @@
 /**
  * Cheap necessary conditions for regular expressions: the literal words a
- * text must contain before a pattern can match it. `String.includes` over a
- * lower-cased block is far cheaper than running a pattern that starts with a
- * look-behind or an alternation, and most blocks contain none of the words, so
- * most patterns never run.
+ * text must contain before a pattern can match it. Testing for words is far
+ * cheaper than running a pattern that starts with a look-behind or an
+ * alternation, and most blocks lack the words, so most patterns never run.
  *
- * `requiredLiterals` reads the pattern's source conservatively: whenever it
+ * `requiredWords` reads the pattern's source conservatively: whenever it
  * meets syntax it does not fully understand it gives up (returns undefined),
- * which means "always run the pattern". A set it returns is sound: every text
- * the pattern can match contains at least one of its strings (lower-cased,
- * for a pattern with the i flag; ASCII letters, digits, spaces and simple
- * punctuation only, so lower-casing the text and case-insensitive matching agree).
+ * which means "always run the pattern". What it returns is sound: every text
+ * the pattern can match satisfies one of its alternatives, that is, contains
+ * a word of each of that alternative's clauses ("device" and "history" and
+ * "record"; "audit" and one of "fda", "investigator", …). Words are ASCII
+ * letters, digits, spaces and simple punctuation (and §), lower-cased for a
+ * pattern with the i flag, so that folding the case of ASCII letters in the
+ * text (`foldCase`) and case-insensitive matching agree.
+ *
+ * `mayMatch` is the plain definition, searching the text; `WordIndex`
+ * (word-index.ts) gives the same verdicts for a whole document from one pass.
  */
+
+/** Strings one of which a text must contain. */
+export type Clause = readonly string[];
 
 /** The words that gate a pattern. */
 export interface Prefilter {
-  /** Strings one of which a text must contain; undefined: always run the pattern. */
-  literals: readonly string[] | undefined;
-  /** The literals are lower-case and tested against the lower-cased text (the pattern has the i flag). */
+  /**
+   * A text the pattern matches satisfies one of these alternatives: it contains a
+   * string of every clause of it. Undefined: always run the pattern.
+   */
+  alternatives: readonly (readonly Clause[])[] | undefined;
+  /** The words are lower-case and compared with the case-folded text (the pattern has the i flag). */
   caseless: boolean;
-  /** For each literal, its three-character sequences (see `TrigramSet`), or undefined if it has characters beyond ASCII. */
-  trigrams?: readonly (readonly number[] | undefined)[];
 }
 
-/** The prefilter of a pattern (see `requiredLiterals`). */
+/** The prefilter of a pattern (see `requiredWords`). */
 export function prefilterFor(pattern: RegExp): Prefilter {
-  const literals = requiredLiterals(pattern);
-  return { literals, caseless: pattern.flags.includes('i'), ...(literals ? { trigrams: literals.map(trigramsOf) } : {}) };
-}
-
-/** The trigram numbers of an ASCII string, or undefined if it holds any other character. */
-function trigramsOf(literal: string): number[] | undefined {
-  for (let i = 0; i < literal.length; i++) if (literal.charCodeAt(i) > 0x7f) return undefined;
-  const out: number[] = [];
-  for (let i = 2; i < literal.length; i++) out.push(trigram(literal.charCodeAt(i - 2), literal.charCodeAt(i - 1), literal.charCodeAt(i)));
-  return out;
-}
-
-const trigram = (a: number, b: number, c: number): number => (a << 14) | (b << 7) | c;
-
-/**
- * The three-character sequences of ASCII characters a text contains, as a
- * bitmap over all 2^21 of them, refilled per text without clearing (each fill
- * has its own stamp). A literal one of whose sequences the text lacks cannot
- * occur in it, which settles most checks without searching the text.
- */
-class TrigramSet {
-  private stamps: Uint8Array | undefined;
-  private stamp = 0;
-
-  fill(text: string): void {
-    this.stamps ??= new Uint8Array(1 << 21);
-    if (++this.stamp > 255) {
-      this.stamps.fill(0);
-      this.stamp = 1;
-    }
-    const stamps = this.stamps;
-    const stamp = this.stamp;
-    let a = -1;
-    let b = -1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c > 0x7f) {
-        a = b = -1;
-        continue;
-      }
-      if (a >= 0) stamps[trigram(a, b, c)] = stamp;
-      a = b;
-      b = c;
-    }
-  }
-
-  hasAll(trigrams: readonly number[]): boolean {
-    const stamps = this.stamps!;
-    for (const t of trigrams) if (stamps[t] !== this.stamp) return false;
-    return true;
-  }
-}
-
-/** Texts shorter than this are searched directly. */
-const SHORT_TEXT = 200;
-
-/**
- * One text prepared for many prefilter checks: lower-cased once, and its
- * trigram sets built on first use, so that a literal the text cannot contain
- * is ruled out without a search. Reused text after text (`load`); one per thread
- * and purpose is enough because scanning a document is synchronous.
- */
-export class TextProbe {
-  private text = '';
-  private lowered: string | undefined;
-  private readonly exact = new TrigramSet();
-  private readonly folded = new TrigramSet();
-  private exactFilled = false;
-  private foldedFilled = false;
-
-  load(text: string): this {
-    this.text = text;
-    this.lowered = undefined;
-    this.exactFilled = this.foldedFilled = false;
-    return this;
-  }
-
-  /** The text as caseless literals are compared with it (`lowerForPrefilter`). */
-  get lower(): string {
-    return (this.lowered ??= lowerForPrefilter(this.text));
-  }
-
-  /** Exactly `mayMatch(filter, text, lower)`, faster. */
-  mayMatch(filter: Prefilter): boolean {
-    const literals = filter.literals;
-    if (literals === undefined) return true;
-    const haystack = filter.caseless ? this.lower : this.text;
-    // A short text (a spreadsheet cell, a heading) is searched faster than its trigrams are collected.
-    if (haystack.length < SHORT_TEXT) return mayMatch(filter, this.text, this.lower);
-    const set = filter.caseless ? this.foldedSet() : this.exactSet();
-    for (let i = 0; i < literals.length; i++) {
-      const grams = filter.trigrams?.[i];
-      if (grams !== undefined && !set.hasAll(grams)) continue;
-      if (haystack.includes(literals[i]!)) return true;
-    }
-    return false;
-  }
-
-  private exactSet(): TrigramSet {
-    if (!this.exactFilled) this.exact.fill(this.text);
-    this.exactFilled = true;
-    return this.exact;
-  }
-
-  private foldedSet(): TrigramSet {
-    if (!this.foldedFilled) this.folded.fill(this.lower);
-    this.foldedFilled = true;
-    return this.folded;
-  }
+  return { alternatives: requiredWords(pattern), caseless: pattern.flags.includes('i') };
 }
 
 /**
- * The text as caseless literals are compared with it: lower-cased, and the long s
- * (which case-insensitive patterns match as "s") written as "s".
+ * The text with ASCII letters in lower case, and the two other characters that
+ * case-insensitive Unicode patterns take for ASCII letters (long s, Kelvin sign)
+ * written as those letters. Other characters stay as they are: no word has them.
  */
-export function lowerForPrefilter(text: string): string {
-  const lower = text.toLowerCase();
-  return lower.includes('\u017f') ? lower.replaceAll('\u017f', 's') : lower;
+export function foldCase(text: string): string {
+  return text.replace(/[A-Z\u017f\u212a]/g, (c) => (c === '\u017f' ? 's' : c === '\u212a' ? 'k' : c.toLowerCase()));
 }
 
-/** Whether the pattern may match `text` (`lower` is `lowerForPrefilter(text)`): it contains one of the literals, or there are none. */
-export function mayMatch(filter: Prefilter, text: string, lower: string): boolean {
-  if (filter.literals === undefined) return true;
-  const haystack = filter.caseless ? lower : text;
-  for (const l of filter.literals) if (haystack.includes(l)) return true;
-  return false;
+/** Whether the pattern may match `text` (`folded` is `foldCase(text)`): it satisfies an alternative, or there are none. */
+export function mayMatch(filter: Prefilter, text: string, folded: string = filter.caseless ? foldCase(text) : text): boolean {
+  if (filter.alternatives === undefined) return true;
+  const haystack = filter.caseless ? folded : text;
+  return filter.alternatives.some((clauses) => clauses.every((clause) => clause.some((word) => haystack.includes(word))));
 }
 
-/**
- * Prefilter verdicts for one whole document, computed once per pattern: a
- * pattern whose words occur nowhere in the document is skipped in every block
- * without looking at the blocks one by one.
- */
-export class DocumentGate {
-  private loaded = false;
-  private readonly verdicts = new Map<Prefilter, boolean>();
+/** Shortest word worth gating on: shorter ones occur in almost every paragraph. */
+const MIN_WORD = 3;
 
-  /** `probe` is this gate's own for the time the document is scanned (a new one if not given). */
-  constructor(
-    private readonly blocks: readonly { text: string }[],
-    private readonly probe: TextProbe = new TextProbe(),
-  ) {}
-
-  /** Whether some block of the document may match the pattern. */
-  admits(filter: Prefilter): boolean {
-    if (filter.literals === undefined) return true;
-    let verdict = this.verdicts.get(filter);
-    if (verdict === undefined) {
-      // Joined with a line break, a literal found in any block is found in the whole.
-      if (!this.loaded) this.probe.load(this.blocks.map((b) => b.text).join('\n'));
-      this.loaded = true;
-      verdict = this.probe.mayMatch(filter);
-      this.verdicts.set(filter, verdict);
-    }
-    return verdict;
-  }
-}
-
-/** Shortest literal worth gating on: shorter ones occur in almost every paragraph. */
-const MIN_LITERAL = 3;
+/** Most alternatives a prefilter keeps; beyond it a group's options are merged into one clause. */
+const MAX_ALTERNATIVES = 16;
 
 type Node = { kind: 'alt'; options: Seq[] };
 type Seq = Item[];
@@ -193,42 +66,57 @@ type Item = { kind: 'char'; char: string; min: number; repeat: boolean } | { kin
 class Unsupported extends Error {}
 
 /**
- * Lower-case strings one of which occurs in every text `pattern` matches, or
- * undefined when no useful set can be read from the pattern.
+ * The alternatives one of which every text `pattern` matches satisfies (see
+ * `Prefilter`), lower-cased for a caseless pattern, or undefined when no
+ * useful condition can be read from the pattern.
  */
-export function requiredLiterals(pattern: RegExp): string[] | undefined {
+export function requiredWords(pattern: RegExp): Clause[][] | undefined {
   if (pattern.flags.includes('v') || pattern.flags.includes('x')) return undefined;
   const caseless = pattern.flags.includes('i');
+  let node: Node;
   try {
     const parser = new Parser(pattern.source);
-    const node = parser.alternation();
+    node = parser.alternation();
     if (!parser.done()) return undefined;
-    const set = required(node);
-    if (!set || set.length === 0) return undefined;
-    return [...new Set(caseless ? set.map((s) => s.toLowerCase()) : set)];
   } catch (err) {
     if (err instanceof Unsupported) return undefined;
     throw err;
   }
+  const alternatives = ofAlternation(node);
+  if (!alternatives) return undefined;
+  const tidy = (clause: Clause): Clause => [...new Set(caseless ? clause.map((w) => w.toLowerCase()) : clause)];
+  return alternatives.map((clauses) => {
+    const unique = new Map(clauses.map((c) => tidy(c)).map((c) => [JSON.stringify([...c].sort()), c]));
+    // The most selective clause first: a text without its words is ruled out soonest.
+    return [...unique.values()].sort((a, b) => score(b) - score(a));
+  });
 }
 
-/** A covering set for an alternation: each option must give one. */
-function required(node: Node): string[] | undefined {
-  const out: string[] = [];
+/** How selective a clause is: its shortest word's length, less a little for each extra word. */
+const score = (clause: Clause): number => Math.min(...clause.map((s) => s.length)) - clause.length / 100;
+
+/** An alternation's alternatives: those of each option. */
+function ofAlternation(node: Node): Clause[][] | undefined {
+  const out: Clause[][] = [];
   for (const seq of node.options) {
-    const best = bestOfSequence(seq);
-    if (!best) return undefined;
-    out.push(...best);
+    const alternatives = ofSequence(seq);
+    if (!alternatives) return undefined;
+    out.push(...alternatives);
   }
   return out;
 }
 
-/** The most selective covering set among the required parts of a sequence (largest shortest member). */
-function bestOfSequence(seq: Seq): string[] | undefined {
-  const candidates: string[][] = [];
+/**
+ * A sequence's alternatives: every run of known characters it requires is a
+ * clause of its own; a required group multiplies the alternatives by its own
+ * (while there are at most MAX_ALTERNATIVES), or else adds one clause, the
+ * most selective clause of each of its alternatives taken together.
+ */
+function ofSequence(seq: Seq): Clause[][] | undefined {
+  let alternatives: Clause[][] = [[]];
   let run = '';
   const flush = (): void => {
-    if (run.length >= MIN_LITERAL) candidates.push([run]);
+    if (run.length >= MIN_WORD) for (const a of alternatives) a.push([run]);
     run = '';
   };
   for (const item of seq) {
@@ -239,15 +127,18 @@ function bestOfSequence(seq: Seq): string[] | undefined {
       continue;
     }
     flush();
-    if (item.kind === 'group' && item.min >= 1) {
-      const set = required(item.node);
-      if (set && set.every((s) => s.length >= MIN_LITERAL)) candidates.push(set);
+    if (item.kind !== 'group' || item.min < 1) continue;
+    const inner = ofAlternation(item.node);
+    if (!inner) continue;
+    if (alternatives.length * inner.length <= MAX_ALTERNATIVES) {
+      alternatives = alternatives.flatMap((a) => inner.map((b) => [...a, ...b]));
+    } else {
+      const merged = inner.flatMap((clauses) => clauses.reduce((best, c) => (score(c) > score(best) ? c : best)));
+      for (const a of alternatives) a.push(merged);
     }
   }
   flush();
-  if (candidates.length === 0) return undefined;
-  const score = (set: string[]): number => Math.min(...set.map((s) => s.length)) - set.length / 100;
-  return candidates.reduce((a, b) => (score(b) > score(a) ? b : a));
+  return alternatives.some((a) => a.length === 0) ? undefined : alternatives;
 }
 
 /** Characters that stand for themselves and survive lower-casing unchanged in meaning. */

@@ -5,7 +5,8 @@
  */
 import type { Term } from '../kb/model.js';
 import { allMatches } from '../util/regex.js';
-import { type DocumentGate, prefilterFor, type Prefilter, TextProbe } from './prefilter.js';
+import { foldCase, mayMatch } from './prefilter.js';
+import { type Gate, WordIndex } from './word-index.js';
 
 export interface TermMatch {
   term: Term;
@@ -27,13 +28,11 @@ export interface CompiledTerm {
   exceptions: Gated[];
 }
 
-/** A pattern with the literal words it cannot match without (see prefilter.ts). */
+/** A pattern with the words it cannot match without (see prefilter.ts). */
 interface Gated {
   pattern: RegExp;
-  prefilter: Prefilter;
+  gate: Gate;
 }
-
-const gated = (pattern: RegExp): Gated => ({ pattern, prefilter: prefilterFor(pattern) });
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Words separated by any run of spaces or a hyphen; a final plural s/es allowed. */
@@ -44,8 +43,9 @@ const phrase = (s: string): string =>
     .map(escape)
     .join('[\\s\\u00a0-]+');
 
-/** Build the matchers once per scan. */
-export function compileTerms(terms: readonly Term[]): CompiledTerm[] {
+/** Build the matchers once per scan; their words go into `index`. */
+export function compileTerms(terms: readonly Term[], index: WordIndex = new WordIndex()): CompiledTerm[] {
+  const gated = (pattern: RegExp): Gated => ({ pattern, gate: index.gate(pattern) });
   return terms.map((term) => {
     const fulls = [term.term, ...term.variants].map(phrase);
     const abbrevs = term.abbreviations.map(escape);
@@ -58,24 +58,19 @@ export function compileTerms(terms: readonly Term[]): CompiledTerm[] {
   });
 }
 
-/** For callers that bring no probe of their own (scanning is synchronous, so one per thread will do). */
-const ownProbe = new TextProbe();
+/** Whether a gated pattern may match the text being searched (by default, searching the text for its words). */
+export type Admits = (gate: Gate) => boolean;
 
-/** Prefilter state to reuse: the whole document's verdicts, and the text prepared for checks. */
-export interface TermScope {
-  gate?: DocumentGate;
-  /** Loaded with the same text. */
-  probe?: TextProbe;
+/** The default `Admits`: search `text` for the gate's words. */
+function searching(text: string): Admits {
+  let folded: string | undefined;
+  return ({ filter }) => filter === undefined || mayMatch(filter, text, filter.caseless ? (folded ??= foldCase(text)) : text);
 }
 
 /** Every obsolete-term occurrence in `text`, in order, without overlaps (longest match wins). */
-export function findTerms(text: string, compiled: readonly CompiledTerm[], scope: TermScope = {}): TermMatch[] {
+export function findTerms(text: string, compiled: readonly CompiledTerm[], admits: Admits = searching(text)): TermMatch[] {
   const found: TermMatch[] = [];
-  const probe = scope.probe ?? ownProbe.load(text);
-  const matches = (g: Gated): RegExpExecArray[] => {
-    if (scope.gate && !scope.gate.admits(g.prefilter)) return [];
-    return probe.mayMatch(g.prefilter) ? allMatches(g.pattern, text) : [];
-  };
+  const matches = (g: Gated): RegExpExecArray[] => (admits(g.gate) ? allMatches(g.pattern, text) : []);
   for (const c of compiled) {
     const full = c.full && matches(c.full);
     const abbreviated = c.abbreviation && matches(c.abbreviation);

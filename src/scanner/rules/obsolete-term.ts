@@ -1,33 +1,49 @@
 import type { Term } from '../../kb/model.js';
-import type { Rule, RuleMeta } from './types.js';
+import type { Rule, RuleContext, RuleMeta } from './types.js';
 import { atSentenceStart, capitalise, indefiniteArticle, pluralise } from '../grammar.js';
 import { type CompiledTerm, findTerms, type TermMatch } from '../terms.js';
+import type { WordIndex } from '../word-index.js';
 
-/** Builds the obsolete-term rule over compiled terms (the knowledge base's plus the user's own). */
-export function obsoleteTermRule(compiled: readonly CompiledTerm[]): Rule {
+/** Builds the obsolete-term rule over compiled terms (the knowledge base's plus the user's own, their words in `words`). */
+export function obsoleteTermRule(compiled: readonly CompiledTerm[], words: WordIndex): Rule {
+  // A block that may hold none of the terms is passed over with one check.
+  const anyTerm = words.union(compiled.flatMap((c) => [c.full?.gate, c.abbreviation?.gate]).filter((g) => g !== undefined));
+  const references = new Map(compiled.map((c) => [c.term, where(c.term)]));
+  // The replacement of each way a term is written, worked out once.
+  const replacements = new Map<Term, Map<string, string>>();
+  const replacement = (m: TermMatch): string => {
+    let known = replacements.get(m.term);
+    if (!known) replacements.set(m.term, (known = new Map()));
+    const key = `${m.abbreviation ? 'abbreviation' : m.pair ? 'pair' : 'full'} ${m.plural ? 'plural' : 'singular'} ${m.text}`;
+    let text = known.get(key);
+    if (text === undefined) known.set(key, (text = replacementFor(m)));
+    return text;
+  };
+  const report = (ctx: RuleContext): void => {
+    for (const m of findTerms(ctx.block.text, compiled, (gate) => ctx.words.mayMatch(gate, ctx.blockIndex))) {
+      // "QSR 820.100" is one citation finding, not a citation and a term.
+      if (ctx.citations.some((c) => m.start < c.end && m.end > c.start)) continue;
+      const t = m.term;
+      const { start, text: replacementText } = inSentence(ctx.block.text, m, replacement(m));
+      ctx.report({
+        start,
+        end: m.end,
+        term: t.term,
+        severity: t.severity,
+        message: t.autoReplace
+          ? `"${m.text}" is QSR-era terminology; write "${replacementText}"${references.get(t)!}.`
+          : `"${m.text}" is QSR-era terminology; consider "${replacementText}"${references.get(t)!}. Rewrite by hand: the right wording depends on context.`,
+        detail: t.rationale,
+        replacements: [{ text: replacementText, isoClauses: t.isoClauses, qmsrProvisions: t.qmsrRefs }],
+        fixable: t.autoReplace && t.confidence === 'confirmed',
+        kbRefs: [t.id],
+      });
+    }
+  };
   return {
     meta: obsoleteTermMeta,
     check(ctx) {
-      const citationSpans = ctx.citations.map((c) => [c.start, c.end] as const);
-      for (const m of findTerms(ctx.block.text, compiled, { gate: ctx.gate, probe: ctx.probe })) {
-        // "QSR 820.100" is one citation finding, not a citation and a term.
-        if (citationSpans.some(([s, e]) => m.start < e && m.end > s)) continue;
-        const t = m.term;
-        const { start, text: replacementText } = inSentence(ctx.block.text, m, replacementFor(m));
-        ctx.report({
-          start,
-          end: m.end,
-          term: t.term,
-          severity: t.severity,
-          message: t.autoReplace
-            ? `"${m.text}" is QSR-era terminology; write "${replacementText}"${where(t)}.`
-            : `"${m.text}" is QSR-era terminology; consider "${replacementText}"${where(t)}. Rewrite by hand: the right wording depends on context.`,
-          detail: t.rationale,
-          replacements: [{ text: replacementText, isoClauses: t.isoClauses, qmsrProvisions: t.qmsrRefs }],
-          fixable: t.autoReplace && t.confidence === 'confirmed',
-          kbRefs: [t.id],
-        });
-      }
+      if (ctx.words.mayMatch(anyTerm, ctx.blockIndex)) report(ctx);
     },
   };
 }
@@ -44,13 +60,27 @@ export const obsoleteTermMeta: RuleMeta = {
   examples: { fires: ['Device History Record', 'the DHR', 'management with executive responsibility', 'QSIT'], silent: ['DHRA', 'medical device file', 'UDI'] },
 };
 
+/** "a" or "an" and the white space after it, at the end of the text before a match. */
+const ARTICLE_BEFORE = /(?<![\p{L}\p{N}])(an?)(\s+)$/iu;
+
+/**
+ * The end of `before` that ARTICLE_BEFORE can match and look behind: the closing white space,
+ * the two letters before it and the character (perhaps a surrogate pair) before those. The
+ * pattern gives the same answer on it as on the whole text, without reading all of that.
+ */
+function articleWindow(before: string): string {
+  let i = before.length;
+  while (i > 0 && /\s/.test(before[i - 1]!)) i--;
+  return before.slice(Math.max(0, i - 4));
+}
+
 /**
  * Fit the replacement to its sentence: "a DMR" becomes "an MDF" (the match then
  * takes in the article), and a lower-case replacement starting a sentence gets a capital.
  */
 function inSentence(text: string, m: TermMatch, replacement: string): { start: number; text: string } {
   const before = text.slice(0, m.start);
-  const article = /(?<![\p{L}\p{N}])(an?)(\s+)$/iu.exec(before);
+  const article = ARTICLE_BEFORE.exec(articleWindow(before));
   if (article) {
     const wanted = indefiniteArticle(replacement);
     const written = article[1]!;

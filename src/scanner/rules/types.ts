@@ -6,8 +6,8 @@
 import type { CitationRef } from '../../citations/index.js';
 import type { TextBlock } from '../../doc-model/types.js';
 import type { KnowledgeBase } from '../../kb/model.js';
-import type { DocumentGate, TextProbe } from '../prefilter.js';
 import type { ReplacementStyle } from '../replacement.js';
+import type { DocumentWords } from '../word-index.js';
 import type { FindingKind, Replacement, Severity } from '../types.js';
 
 export interface RuleMeta {
@@ -46,10 +46,10 @@ export interface RuleContext {
   /** Citations (normalised) the user has accepted: never reported. */
   accepted: ReadonlySet<string>;
   block: TextBlock;
-  /** The block's text prepared for prefilter checks (see prefilter.ts). */
-  probe: TextProbe;
-  /** Prefilter verdicts for the whole document. */
-  gate: DocumentGate;
+  /** The block's position in the document. */
+  blockIndex: number;
+  /** The prefilter words of the rules' patterns in each block of the document (see word-index.ts). */
+  words: DocumentWords;
   citations: readonly CitationRef[];
   report(finding: DraftFinding): void;
 }
