@@ -20,7 +20,7 @@ type Reader = (data: Buffer, ctx: ReadContext) => Promise<TextDocument>;
 
 /**
  * Readers are loaded on first use: a scan of Markdown files never pays for
- * pdfjs or exceljs, and each worker thread starts faster and smaller.
+ * parse5 or the PDF reader, and each worker thread starts faster and smaller.
  */
 const lazy =
   (load: () => Promise<Reader>): Reader =>
