@@ -55,41 +55,28 @@ export function sortForReport(findings: readonly Finding[]): Finding[] {
     .map((x) => x.finding);
 }
 
+/** The contract's keys, in the contract's order; `detail` is not one of them. */
+const REPORT_KEYS = ['file', 'ruleId', 'kind', 'severity', 'match', 'citation', 'term', 'location', 'message', 'replacements'] as const;
+
+/** The keys in the order the engine makes them (see `toFinding` in engine.ts): the contract's, with `detail` before `replacements`. */
+const ENGINE_KEYS = ['file', 'ruleId', 'kind', 'severity', 'match', 'citation', 'term', 'location', 'message', 'detail', 'replacements'] as const;
+
+/** A copy of the finding with `keys` first, in that order (absent ones skipped), then its other keys as they were. */
+function withKeysFirst(finding: Finding, keys: readonly (keyof Finding)[]): Finding {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (finding[k] !== undefined) out[k] = finding[k];
+  for (const k of Object.keys(finding) as (keyof Finding)[]) if (!(k in out)) out[k] = finding[k];
+  return out as unknown as Finding;
+}
+
 /** A finding with the contract's keys first, in the contract's order, then the fields it allows us to add. */
 export function reportKeyOrder(finding: Finding): Finding {
-  const { file, ruleId, kind, severity, match, citation, term, location, message, replacements, ...extra } = finding;
-  return {
-    file,
-    ruleId,
-    kind,
-    severity,
-    match,
-    ...(citation !== undefined ? { citation } : {}),
-    ...(term !== undefined ? { term } : {}),
-    location,
-    message,
-    replacements,
-    ...extra,
-  };
+  return withKeysFirst(finding, REPORT_KEYS);
 }
 
 /** A finding with its keys in the order the engine makes them (the inverse of `reportKeyOrder` for the engine's fields). */
 export function engineKeyOrder(finding: Finding): Finding {
-  const { file, ruleId, kind, severity, match, citation, term, location, message, detail, replacements, ...extra } = finding;
-  return {
-    file,
-    ruleId,
-    kind,
-    severity,
-    match,
-    ...(citation !== undefined ? { citation } : {}),
-    ...(term !== undefined ? { term } : {}),
-    location,
-    message,
-    ...(detail !== undefined ? { detail } : {}),
-    replacements,
-    ...extra,
-  };
+  return withKeysFirst(finding, ENGINE_KEYS);
 }
 
 function compareLocation(a: SourceLocation, b: SourceLocation): number {
