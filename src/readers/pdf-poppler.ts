@@ -8,11 +8,11 @@
  * Nothing here decides an error: when pdftotext is missing, fails, finds no
  * text at all, or the page limit is reached, the caller reads the file with
  * pdf.js instead, which gives the same messages as before (encrypted, damaged,
- * no text layer, too many pages). The file's bytes go to pdftotext on stdin;
- * it never sees the path.
+ * no text layer, too many pages). pdftotext reads a copy of the bytes the
+ * caller has (pdftotext-launcher.ts), never the user's file by its path.
  */
-import { spawn } from 'node:child_process';
 import type { PdfItem } from './pdf-layout.js';
+import { runPdftotext } from './pdftotext-launcher.js';
 
 /** What pdftotext gave: each page's words as items, and the document title. */
 export interface PopplerText {
@@ -27,18 +27,22 @@ export interface PopplerOptions {
   signal?: AbortSignal;
   /** Give up (undefined) after this long. Default 60 s. */
   timeoutMs?: number;
+  /** How pdftotext is started (pdftotext-launcher.ts); tests ask for 'direct' to cover the path used without /bin/sh. */
+  launcher?: 'shell' | 'direct';
 }
 
 /** Largest -bbox output accepted (about 150 bytes a word); beyond it pdf.js reads the file. */
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
-let missing = false;
+/** The program last found missing (pdf.js reads every PDF while it stays so). */
+let missing: string | undefined;
 
 /** The pdftotext program (`QMSR_PDFTOTEXT` names another one; `QMSR_PDFTOTEXT=off` turns this path off). */
 function program(): string | undefined {
   const configured = process.env.QMSR_PDFTOTEXT;
-  if (configured === 'off' || missing) return undefined;
-  return configured || 'pdftotext';
+  if (configured === 'off') return undefined;
+  const cmd = configured || 'pdftotext';
+  return cmd === missing ? undefined : cmd;
 }
 
 /**
@@ -57,46 +61,21 @@ export function pdfTextSource(): string {
 export async function popplerText(data: Buffer, options: PopplerOptions): Promise<PopplerText | undefined> {
   const cmd = program();
   if (!cmd) return undefined;
-  const xml = await run(cmd, ['-bbox', '-enc', 'UTF-8', '-q', '-l', String(options.maxPages + 1), '-', '-'], data, options);
-  if (xml === undefined) return undefined;
-  const parsed = parseBbox(xml);
+  const result = await runPdftotext({
+    program: cmd,
+    args: ['-bbox', '-enc', 'UTF-8', '-q', '-l', String(options.maxPages + 1)],
+    input: data,
+    maxOutputBytes: MAX_OUTPUT_BYTES,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.launcher ? { launcher: options.launcher } : {}),
+  });
+  if (result.outcome === 'missing') missing = cmd;
+  if (result.outcome !== 'done' || result.output === undefined) return undefined;
+  const parsed = parseBbox(result.output);
   parsed.pages = parsed.pages.map(joinWords);
   if (parsed.pages.length > options.maxPages || !parsed.pages.some((p) => p.length > 0)) return undefined;
   return parsed;
-}
-
-function run(cmd: string, args: string[], input: Buffer, options: PopplerOptions): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'ignore'], timeout: options.timeoutMs ?? 60_000, ...(options.signal ? { signal: options.signal } : {}) });
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    let settled = false;
-    const finish = (value: string | undefined): void => {
-      if (settled) return;
-      settled = true;
-      resolve(value);
-    };
-    child.stdout.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > MAX_OUTPUT_BYTES) {
-        child.kill();
-        finish(undefined);
-      } else chunks.push(chunk);
-    });
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.name === 'AbortError') {
-        settled = true;
-        reject(err);
-        return;
-      }
-      if (err.code === 'ENOENT') missing = true;
-      finish(undefined);
-    });
-    child.on('close', (code) => finish(code === 0 ? Buffer.concat(chunks).toString('utf8') : undefined));
-    // pdftotext may stop reading early (a damaged file); the broken pipe is not an error of ours.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-  });
 }
 
 const PAGE = /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)<\/word>/g;
