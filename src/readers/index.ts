@@ -8,7 +8,7 @@
 import { extname } from 'node:path';
 import type { DocumentFormat, TextDocument } from '../doc-model/types.js';
 import { ReadError, isReadError } from './errors.js';
-import { fileSize, loadFile } from './load.js';
+import { checkBytes, fileSize, loadFile } from './load.js';
 import { checkAborted, resolveContext, type ReadContext, type ReadOptions } from './options.js';
 import { sniff } from './sniff.js';
 
@@ -68,7 +68,8 @@ export function formatOf(path: string): DocumentFormat | undefined {
 export async function readDocument(path: string, options?: ReadOptions): Promise<TextDocument> {
   const ctx = resolveContext(path, options);
   checkAborted(ctx);
-  const size = await fileSize(ctx);
+  const given = options?.data;
+  const size = given ? given.length : await fileSize(ctx);
   const ext = extname(path).toLowerCase();
   const entry = READERS[ext];
   if (!entry) {
@@ -77,7 +78,7 @@ export async function readDocument(path: string, options?: ReadOptions): Promise
       `${ext ? `Files of type ${ext}` : 'Files without an extension'} are not supported. Supported types: ${supportedExtensions.join(', ')}.`,
     );
   }
-  const data = await loadFile(ctx, size);
+  const data = given ? checkBytes(ctx, Buffer.from(given.buffer, given.byteOffset, given.byteLength)) : await loadFile(ctx, size);
   if (entry.text) {
     const actual = sniff(data);
     if (actual !== 'unknown') {

@@ -29,8 +29,13 @@ export async function loadFile(ctx: ReadContext, size: number): Promise<Buffer> 
   } catch (err) {
     throw fsError(err);
   }
+  return checkBytes(ctx, data);
+}
+
+/** The file's bytes, after the empty and size checks (for bytes read by the caller, or by `loadFile`). */
+export function checkBytes(ctx: ReadContext, data: Buffer): Buffer {
   if (data.length === 0) throw new ReadError('empty-file', 'The file is empty (0 bytes).');
-  if (data.length > max) throw tooLarge(data.length, max);
+  if (data.length > ctx.limits.maxFileBytes) throw tooLarge(data.length, ctx.limits.maxFileBytes);
   return data;
 }
 

@@ -29,6 +29,12 @@ export interface ReadOptions {
    * installed and pdf.js otherwise; 'pdfjs' always uses pdf.js.
    */
   pdfText?: PdfTextSource;
+  /**
+   * The file's bytes, when the caller has already read them (the scanner
+   * hashes each file first): the reader then does not open the file. The path
+   * still decides the format and appears in nothing but the context.
+   */
+  data?: Uint8Array;
 }
 
 export type PdfTextSource = 'auto' | 'pdfjs';

@@ -13,6 +13,12 @@ export interface FileFingerprint {
   mtimeMs: number;
 }
 
+/** A fingerprint and, when asked for and the file is small, the bytes that were hashed. */
+export interface HashedFile extends FileFingerprint {
+  /** The file's bytes (files up to 1 MB, read in one go, when `keepBytes` was asked for). */
+  data?: Buffer;
+}
+
 const CHUNK = 256 * 1024;
 
 /** Files up to this size are read with one synchronous call; larger ones in chunks, without blocking. */
@@ -33,8 +39,11 @@ const closeAsync = promisify(close);
  * synchronous calls: a few microseconds each from the page cache, against
  * tens for a round trip through the thread pool, and a cached re-scan does
  * little else. A larger file is read in chunks without blocking.
+ *
+ * With `keepBytes`, a small file's bytes come back with its fingerprint, so
+ * that the scan reads exactly what it hashed, without opening the file again.
  */
-export async function hashFile(path: string): Promise<FileFingerprint | undefined> {
+export async function hashFile(path: string, options: { keepBytes?: boolean } = {}): Promise<HashedFile | undefined> {
   let fd: number;
   try {
     // Opening a named pipe for reading would wait for a writer forever: where the system has
@@ -58,7 +67,7 @@ export async function hashFile(path: string): Promise<FileFingerprint | undefine
   if (info.size > SYNC_LIMIT) return hashInChunks(fd, info);
   try {
     // One byte more than the size, so that one read shows the end of a file that did not grow.
-    const buffer = scratch(info.size + 1);
+    const buffer = options.keepBytes ? Buffer.allocUnsafeSlow(info.size + 1) : scratch(info.size + 1);
     let filled = 0;
     for (;;) {
       const n = readSync(fd, buffer, filled, buffer.length - filled, null);
@@ -72,7 +81,10 @@ export async function hashFile(path: string): Promise<FileFingerprint | undefine
       }
     }
     // One call instead of a Hash object: most of the cost of hashing a small file is setting one up.
-    return { sha256: oneShotHash('sha256', buffer.subarray(0, filled), 'hex'), size: info.size, mtimeMs: info.mtimeMs };
+    const data = buffer.subarray(0, filled);
+    const fingerprint: HashedFile = { sha256: oneShotHash('sha256', data, 'hex'), size: info.size, mtimeMs: info.mtimeMs };
+    if (options.keepBytes) fingerprint.data = data;
+    return fingerprint;
   } catch {
     return undefined;
   } finally {

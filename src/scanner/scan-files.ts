@@ -106,7 +106,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   };
 
   const handle = async (item: DiscoveredFile): Promise<void> => {
-    const fingerprint = await hashFile(item.path);
+    const fingerprint = await hashFile(item.path, { keepBytes: true });
     const cached = fingerprint && cache ? cache.get(fingerprint.sha256) : undefined;
     let outcome: Omit<ScanOutcome, 'deterministic'>;
     if (cached) {
@@ -114,7 +114,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
       outcome = cached;
     } else {
       counts.misses++;
-      const fresh = await reading.run(async () => (await (runner ??= startRunner())).run({ path: item.path, display: item.display }));
+      const fresh = await reading.run(async () => (await (runner ??= startRunner())).run({ path: item.path, display: item.display, ...(fingerprint?.data ? { data: fingerprint.data } : {}) }));
       outcome = fresh;
       if (cache && fingerprint && (fresh.status === 'ok' || fresh.deterministic) && unchanged(item.path, fingerprint)) {
         await cache.set(fingerprint.sha256, { format: fresh.format, status: fresh.status, ...(fresh.error !== undefined ? { error: fresh.error } : {}), findings: fresh.findings });

@@ -10,7 +10,7 @@ import { isReadError } from '../readers/errors.js';
 import { readDocument } from '../readers/index.js';
 import { formatOf } from './discover.js';
 import { scanDocument, type PreparedScan } from './engine.js';
-import { noSuppressions, parseSuppressions, type Suppressions } from './suppress.js';
+import { noSuppressions, parseSuppressions } from './suppress.js';
 import type { Finding } from './types.js';
 
 /** A file to scan. */
@@ -19,6 +19,8 @@ export interface FileTask {
   path: string;
   /** Path reported in findings. */
   display: string;
+  /** The file's bytes when the scan has already read them (to hash them); the file is then not opened again. */
+  data?: Uint8Array;
 }
 
 /** What scanning one file gave. */
@@ -41,8 +43,8 @@ const TEXT_FORMATS = new Set<string>(['md', 'txt', 'html']);
 /** Read and scan one file. */
 export async function scanOne(prepared: PreparedScan, task: FileTask, signal?: AbortSignal): Promise<FileOutcome> {
   try {
-    const doc = await readDocument(task.path, signal ? { signal } : {});
-    const suppressions = TEXT_FORMATS.has(doc.format) ? await readSuppressions(task.path) : noSuppressions;
+    const doc = await readDocument(task.path, { ...(signal ? { signal } : {}), ...(task.data ? { data: task.data } : {}) });
+    const suppressions = TEXT_FORMATS.has(doc.format) ? parseSuppressions(decodeText(task.data ?? (await readFile(task.path))).text) : noSuppressions;
     return { format: doc.format, status: 'ok', deterministic: true, findings: scanDocument(prepared, doc, task.display, suppressions) };
   } catch (err) {
     return failure(task, err);
@@ -57,6 +59,3 @@ export function failure(task: FileTask, err: unknown): FileOutcome {
   return { format, status: 'error', error: `could not read this file: ${message}`, deterministic: false, findings: [] };
 }
 
-async function readSuppressions(path: string): Promise<Suppressions> {
-  return parseSuppressions(decodeText(await readFile(path)).text);
-}

@@ -19,6 +19,19 @@ async function docxWithPart(part: string, content: string): Promise<Buffer> {
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
+describe('bytes the caller has already read', () => {
+  it('are read instead of the file, with the same checks', async () => {
+    const docx = await buildDocx({ body: ['Design controls per 21 CFR 820.30.'] });
+    // The path names the format; the file itself is not opened (here it does not exist).
+    const doc = await readDocument(tmp.path('not-there.docx'), { data: new Uint8Array(docx) });
+    expect(doc.blocks.map((b) => b.text)).toContain('Design controls per 21 CFR 820.30.');
+    await expectReadError(readDocument(tmp.path('not-there.docx')), 'unreadable');
+    await expectReadError(readDocument(tmp.path('given.pdf'), { data: new Uint8Array(0) }), 'empty-file');
+    await expectReadError(readDocument(tmp.path('given.txt'), { data: Buffer.from('x'.repeat(100)), limits: { maxFileBytes: 50 } }), 'too-large');
+    await expectReadError(readDocument(tmp.path('given.md'), { data: docx }), 'unsupported-type');
+  });
+});
+
 describe('files that cannot be read', () => {
   it('a 0-byte file is empty-file, whatever its type', async () => {
     for (const ext of ['.docx', '.pdf', '.txt', '.md', '.xlsx']) await expectReadError(readDocument(tmp.write(`empty${ext}`, '')), 'empty-file');

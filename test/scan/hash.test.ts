@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,26 @@ describe('hashFile', () => {
     const small = Buffer.from('small');
     writeFileSync(join(dir, 'small.txt'), small);
     expect((await hashFile(join(dir, 'small.txt')))?.sha256).toBe(sha256(small));
+  });
+
+  it('hands back the bytes it hashed when asked, for files up to 1 MB', async () => {
+    const kept: Buffer[] = [];
+    for (const size of [1, 4096, 1024 * 1024, 1024 * 1024 + 1]) {
+      const data = randomBytes(size);
+      const path = join(dir, `k-${size}.bin`);
+      writeFileSync(path, data);
+      const hashed = await hashFile(path, { keepBytes: true });
+      expect(hashed?.sha256, `${size} bytes`).toBe(sha256(data));
+      if (size <= 1024 * 1024) {
+        expect(hashed?.data?.equals(data), `${size} bytes`).toBe(true);
+        kept.push(hashed!.data!);
+      } else expect(hashed?.data).toBeUndefined();
+    }
+    // Each file's bytes are its own (not a buffer the next file overwrites).
+    expect(kept[0]!.length).toBe(1);
+    expect(kept[1]!.length).toBe(4096);
+    expect(sha256(kept[0]!)).toBe(sha256(readFileSync(join(dir, 'k-1.bin'))));
+    expect((await hashFile(join(dir, 'k-1.bin')))?.data).toBeUndefined();
   });
 
   it('gives nothing for a missing path, a folder or a named pipe, and never waits on the pipe', async () => {
