@@ -208,6 +208,31 @@ async function shellRun(request: LaunchRequest): Promise<LaunchResult> {
   }
 }
 
+/**
+ * Lets the thread's shell go and waits until it has ended (and deleted its
+ * folder), so that a process that is about to exit leaves nothing behind and
+ * its CPU time includes pdftotext's. Kills it if it has not ended after `waitMs`.
+ */
+export async function closePdftotext(waitMs = 2000): Promise<void> {
+  await queue;
+  const s = shell;
+  if (!s) return;
+  shell = undefined;
+  if (s.exited) return;
+  busy(s);
+  const ended = new Promise<void>((resolve) => s.child.once('exit', () => resolve()));
+  s.child.stdin.end();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      kill(s);
+      resolve();
+    }, waitMs);
+  });
+  await Promise.race([ended, late]);
+  clearTimeout(timer);
+}
+
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   if (reason instanceof Error && reason.name === 'AbortError') return reason;

@@ -34,17 +34,16 @@ const WORKER_YOUNG_GENERATION_MB = 12;
 /** Old-generation limit of a worker's heap (see `spawn`). */
 const WORKER_OLD_GENERATION_MB = 160;
 
-/** Main thread → worker. */
-export interface WorkerRequest {
-  id: number;
-  task: FileTask;
-}
+/** Main thread → worker: a file to scan, or the end of the scan. */
+export type WorkerRequest = { id: number; task: FileTask } | { close: true };
 
 /** Worker → main thread. */
 export type WorkerReply =
   | { type: 'ready'; kbHash: string }
   | { type: 'fatal'; message: string }
-  | { type: 'done'; id: number; outcome: ScanOutcome };
+  | { type: 'done'; id: number; outcome: ScanOutcome }
+  /** The worker let go of everything that outlives it; it can be terminated. */
+  | { type: 'closed' };
 
 /** How a pool runs. */
 export interface PoolOptions {
@@ -107,12 +106,28 @@ export class WorkerPool implements FileRunner {
     });
   }
 
-  async close(): Promise<void> {
+  /** Stop every worker: each idle one first lets go of what would outlive it (pdftotext's shell), for at most `waitMs`. */
+  async close(waitMs = 2000): Promise<void> {
     this.closed = true;
     const slots = [...this.slots];
     this.slots.clear();
     for (const slot of slots) clearTimeout(slot.timer);
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(
+      slots.map(async (s) => {
+        if (s.ready && !s.job) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, waitMs);
+            s.worker.on('message', (reply: WorkerReply) => {
+              if (reply.type !== 'closed') return;
+              clearTimeout(timer);
+              resolve();
+            });
+            s.worker.postMessage({ close: true } satisfies WorkerRequest);
+          });
+        }
+        await s.worker.terminate();
+      }),
+    );
   }
 
   /** Give queued files to idle workers, and start workers while files wait and there is room. */
@@ -181,7 +196,7 @@ export class WorkerPool implements FileRunner {
       slot.ready = true;
     } else if (reply.type === 'fatal') {
       return this.fail(new Error(reply.message));
-    } else if (slot.job?.id === reply.id) {
+    } else if (reply.type === 'done' && slot.job?.id === reply.id) {
       clearTimeout(slot.timer);
       const job = slot.job;
       slot.job = undefined;

@@ -67,5 +67,8 @@ export class InProcessRunner implements FileRunner {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    const { closePdftotext } = await import('../readers/pdftotext-launcher.js');
+    await closePdftotext();
+  }
 }

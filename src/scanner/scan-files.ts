@@ -170,6 +170,7 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
     if (fatal) throw fatal;
   } finally {
     finished = true;
+    cache?.close();
     // (A runner that failed to start has already failed the scan with its error.)
     if (runner) await (await runner.catch(() => undefined))?.close();
   }

@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareScan, type PreparedScan } from './engine.js';
 import type { WorkerData, WorkerReply, WorkerRequest } from './pool.js';
+import { closePdftotext } from '../readers/pdftotext-launcher.js';
 import { packOutcome } from './runner.js';
 import { scanOne } from './scan-one.js';
 
@@ -23,6 +24,11 @@ if (port) {
     post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
   }
   port.on('message', (request: WorkerRequest) => {
+    if ('close' in request) {
+      // Let go of what outlives the thread (pdftotext's shell), then say so.
+      void closePdftotext().then(() => port.postMessage({ type: 'closed' } satisfies WorkerReply));
+      return;
+    }
     if (!prepared) return;
     void scanOne(prepared, request.task).then((found) => {
       const outcome = packOutcome(found, request.task);

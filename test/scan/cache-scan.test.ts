@@ -3,7 +3,7 @@
  * is, and a different configuration or knowledge base starts afresh.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,9 +51,10 @@ describe('scan cache', () => {
     const first = await scan();
     expect(Object.values(cachedFlags(first.result))).toEqual([false, false, false, false, false]);
     expect(first.log).toContain(`cache ${cacheDir}: 0 reused, 5 read`);
-    const shards = readdirSync(cacheDir);
-    expect(shards.length).toBeGreaterThan(0);
-    expect(shards.every((s) => /^[0-9a-f]{2}$/.test(s))).toBe(true);
+    // One pack and its index, the five results in it.
+    const stored = readdirSync(cacheDir).sort();
+    expect(stored.map((name) => name.replace(/^.*\./, ''))).toEqual(['index', 'pack']);
+    expect(readFileSync(join(cacheDir, stored[0]!), 'utf8').trim().split('\n')).toHaveLength(5);
 
     const second = await scan();
     expect(Object.values(cachedFlags(second.result))).toEqual([true, true, true, true, true]);
@@ -162,8 +163,10 @@ describe('scan cache', () => {
       expect(stable(a.stdout)).toBe(stable(b.stdout));
       const after = await scan({ cacheDir: shared });
       expect(Object.values(cachedFlags(after.result)).every(Boolean)).toBe(true);
-      const leftovers = readdirSync(shared, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.tmp'));
-      expect(leftovers).toEqual([]);
+      // Each process wrote its own pack; nothing else is left.
+      const stored = readdirSync(shared, { recursive: true, encoding: 'utf8' });
+      expect(stored.filter((p) => p.endsWith('.pack'))).toHaveLength(2);
+      expect(stored.filter((p) => !p.endsWith('.pack') && !p.endsWith('.index'))).toEqual([]);
       const fromCache = await runCli(['scan', root, '--format', 'json', '--jobs', '1', '--cache-dir', shared]);
       expect(stable(fromCache.stdout)).toBe(stable(a.stdout));
     } finally {
