@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const dist = resolve(process.argv[2] ?? 'dist');
-const { formatProblem, loadKnowledgeBase, writeKbSnapshot } = await import(pathToFileURL(join(dist, 'kb', 'load.js')).href);
+const { loadKnowledgeBase } = await import(pathToFileURL(join(dist, 'kb', 'parse.js')).href);
+const { formatProblem, writeKbSnapshot } = await import(pathToFileURL(join(dist, 'kb', 'load.js')).href);
 const result = loadKnowledgeBase();
 if (!result.ok) {
   process.stderr.write(`The knowledge base has ${result.problems.length} problem(s):\n${result.problems.map(formatProblem).join('\n')}\n`);

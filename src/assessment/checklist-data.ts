@@ -12,8 +12,9 @@ import { isoClauseCovers } from '../kb/clauses.js';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { type KbProblem, parseYaml, readText } from '../kb/files.js';
-import { formatProblem } from '../kb/load.js';
+import { type KbProblem, readText } from '../kb/files.js';
+import { formatProblem } from '../kb/problems.js';
+import { parseYaml } from '../kb/yaml.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import {
   type ApplicabilityFile,

@@ -7,7 +7,7 @@
  * mistyped command) registers them all.
  */
 import { Command, CommanderError } from 'commander';
-import { KbLoadError } from '../kb/load.js';
+import { KbLoadError } from '../kb/problems.js';
 import { toolVersion } from '../util/version.js';
 import { EXIT, say } from './io.js';
 

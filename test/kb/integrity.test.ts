@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultKbDir, formatProblem, getKnowledgeBase, loadKnowledgeBase } from '../../src/kb/load.js';
+import { defaultKbDir, formatProblem, getKnowledgeBase } from '../../src/kb/load.js';
+import { loadKnowledgeBase } from '../../src/kb/parse.js';
 
 const OLD_SECTIONS = [
   '820.1', '820.3', '820.5', '820.20', '820.22', '820.25', '820.30', '820.40', '820.50', '820.60', '820.65', '820.70',

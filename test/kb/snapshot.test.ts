@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadKnowledgeBase, readKbSnapshot, writeKbSnapshot } from '../../src/kb/load.js';
+import { readKbSnapshot, writeKbSnapshot } from '../../src/kb/load.js';
+import { loadKnowledgeBase } from '../../src/kb/parse.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qmsr-kb-snapshot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

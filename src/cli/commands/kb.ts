@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { formatProblem, loadKnowledgeBase } from '../../kb/load.js';
+import { loadKnowledgeBase } from '../../kb/parse.js';
+import { formatProblem } from '../../kb/problems.js';
 import { EXIT, emit, say, toJson } from '../io.js';
 
 /** `qmsr kb validate|info`: check the knowledge-base data, or say what it holds. */
