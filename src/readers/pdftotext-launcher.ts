@@ -16,8 +16,7 @@
  * directly, as it is when `launcher: 'direct'` is asked for (tests).
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -161,8 +160,20 @@ async function shellRun(request: LaunchRequest): Promise<LaunchResult> {
     shell.child.stdin.end();
     shell = undefined;
   }
-  const s = (shell ??= startShell(request.program));
-  await writeFile(join(s.dir, 'in.pdf'), request.input);
+  let s = (shell ??= startShell(request.program));
+  // Synchronous file calls: a few microseconds each for these small files, against tens for a round trip through the thread pool.
+  try {
+    writeFileSync(join(s.dir, 'in.pdf'), request.input);
+  } catch {
+    // The folder is gone (someone cleaned the temporary folder): a new shell, with a new folder.
+    kill(s);
+    s = shell = startShell(request.program);
+    try {
+      writeFileSync(join(s.dir, 'in.pdf'), request.input);
+    } catch {
+      return { outcome: 'done', code: -1 };
+    }
+  }
   if (s.exited) return shellUsable ? { outcome: 'missing' } : runDirect(request);
   busy(s);
   let timer: NodeJS.Timeout | undefined;
@@ -194,8 +205,8 @@ async function shellRun(request: LaunchRequest): Promise<LaunchResult> {
     if (code !== 0) return { outcome: 'done', code };
     const out = join(s.dir, 'out.txt');
     try {
-      if ((await stat(out)).size > request.maxOutputBytes) return { outcome: 'done', code };
-      return { outcome: 'done', code, output: await readFile(out, 'utf8') };
+      if (statSync(out).size > request.maxOutputBytes) return { outcome: 'done', code };
+      return { outcome: 'done', code, output: readFileSync(out, 'utf8') };
     } catch {
       // The folder is gone (someone cleaned the temporary folder): this run gives nothing; the next starts a new shell.
       kill(s);

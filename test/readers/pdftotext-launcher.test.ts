@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runPdftotext, type LaunchRequest } from '../../src/readers/pdftotext-launcher.js';
+import { closePdftotext, runPdftotext, type LaunchRequest } from '../../src/readers/pdftotext-launcher.js';
 import { buildPdf } from '../support/builders/pdf-builder.js';
 import { tempFolder } from './support.js';
 
@@ -76,6 +76,29 @@ describe('the shell that starts pdftotext', () => {
     const inputs = Array.from({ length: 8 }, (_, i) => Buffer.from(`file number ${i}`));
     const results = await Promise.all(inputs.map((input) => runPdftotext(request({ input }))));
     expect(results.map((r) => r.outcome === 'done' && r.output)).toEqual(inputs.map((b) => b.toString()));
+  });
+
+  it('starts again when its folder is removed under it, and ends when asked', async () => {
+    // A shell of this test's own, in a temporary folder of its own.
+    await closePdftotext();
+    const dir = tmp.path('own-tmp');
+    mkdirSync(dir);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = dir;
+    try {
+      expect(await runPdftotext(request({}))).toMatchObject({ outcome: 'done', code: 0 });
+      const [folder] = readdirSync(dir);
+      expect(folder).toMatch(/^qmsr-pdftotext-/);
+      rmSync(join(dir, folder!), { recursive: true, force: true });
+      expect(await runPdftotext(request({}))).toMatchObject({ outcome: 'done', code: 0, output: bytes.toString('utf8') });
+      expect(readdirSync(dir)).toHaveLength(1);
+      // Closing waits for the shell to end, which removes its folder.
+      await closePdftotext();
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 
   it('lets a process end while it is idle, and leaves no folder or process behind', async () => {

@@ -2,7 +2,7 @@
  * The worker pool: the same result with one thread or several, bounded work
  * in flight, and a file that takes too long costs only that file.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getKnowledgeBase } from '../../src/kb/load.js';
@@ -34,6 +34,12 @@ afterAll(() => {
   rmSync(join(slow, '..'), { recursive: true, force: true });
 });
 
+/** Child processes of this one that have ended without being waited for (Linux). */
+function zombieChildren(): string[] {
+  const pids = readdirSync('/proc/self/task').flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
+  return pids.filter((pid) => / Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\)/, ''))).map((pid) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ')[1]!);
+}
+
 const json = async (...args: string[]): Promise<ScanResult> => JSON.parse((await runCli(['scan', ...args, '--format', 'json', '--no-cache'])).stdout) as ScanResult;
 
 /** The slow file is slow because of its 450,000 findings: lift the per-file cap for it. */
@@ -46,6 +52,24 @@ describe('worker pool', () => {
     // SOPs (5) + many (30) + batch (2 good, 7 bad).
     expect(one.summary).toEqual({ files: 44, scanned: 37, failed: 7, findings: 37 });
     expect({ ...two, generatedAt: '' }).toEqual({ ...one, generatedAt: '' });
+  });
+
+  it('has the workers end their pdftotext shells before the scan returns', async () => {
+    const tmp = tempDir('qmsr-tmp-');
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp; // worker threads take a copy of the environment when they start
+    try {
+      const result = await scanPaths([root], { jobs: 2, cacheDir: false });
+      expect(result.files.filter((f) => f.format === 'pdf' && f.status === 'ok').length).toBeGreaterThan(0);
+      expect(readdirSync(tmp).filter((n) => n.startsWith('qmsr-pdftotext-'))).toEqual([]);
+      // Ended and waited for (so their CPU time is this process's): a shell that ended only when its
+      // worker was terminated would be left a zombie, its exit never collected.
+      if (process.platform === 'linux') expect(zombieChildren().filter((name) => name === '(sh)')).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('keeps at most two files per worker in flight', async () => {
