@@ -32,7 +32,7 @@
  * tens.
  */
 import { hash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { DocumentFormat } from '../doc-model/types.js';
@@ -65,6 +65,13 @@ const KEEP_LARGEST = 16;
 /** A merge holds this file; one older than this was left by a merge that did not finish. */
 const MERGE_LOCK = 'merge.lock';
 const MERGE_LOCK_STALE_MS = 10 * 60 * 1000;
+
+/** A pack's or index's file name, as `createPack` makes them: nothing else in the folder is ever read or removed. */
+const PACK_FILE = /^([0-9a-z]+-\d+-[0-9a-f]{8})\.(pack|index)$/;
+
+/** What the older formats left, inside folders named by two hex digits: entries (`.json`, `.scan`) and their temporary files. */
+const OLD_SHARD = /^[0-9a-f]{2}$/;
+const OLD_ENTRY = /^[0-9a-f]{62}\.(json|scan)(\.\d+\.[0-9a-f]+\.tmp)?$/;
 
 /** One index line: key, offset and length. */
 const INDEX_LINE = /^([0-9a-f]{64}) (\d+) (\d+)$/;
@@ -240,7 +247,7 @@ export class ScanCache {
     let names: { name: string; mtimeMs: number }[];
     try {
       names = readdirSync(this.dir)
-        .filter((n) => n.endsWith(INDEX))
+        .filter((n) => PACK_FILE.exec(n)?.[2] === 'index')
         .map((n) => ({ name: n.slice(0, -INDEX.length), mtimeMs: statSync(join(this.dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
         .sort((a, b) => a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : 1));
     } catch {
@@ -395,13 +402,14 @@ function listPacks(dir: string): PackInfo[] {
   const packs: PackInfo[] = [];
   for (const n of names) {
     const path = join(dir, n);
-    if (/^[0-9a-f]{2}$/.test(n)) {
-      rmSync(path, { recursive: true, force: true });
+    if (OLD_SHARD.test(n)) {
+      removeOldEntries(path);
       continue;
     }
-    const isPack = n.endsWith(PACK);
-    if (!isPack && !n.endsWith(INDEX)) continue;
-    const name = n.slice(0, -(isPack ? PACK : INDEX).length);
+    const m = PACK_FILE.exec(n);
+    if (!m) continue;
+    const isPack = m[2] === 'pack';
+    const name = m[1]!;
     const partner = `${name}${isPack ? INDEX : PACK}`;
     if (!present.has(partner)) {
       const info = statSync(path, { throwIfNoEntry: false });
@@ -415,6 +423,22 @@ function listPacks(dir: string): PackInfo[] {
     packs.push({ name, bytes: pack.size + index.size, entries: readIndex(dir, name).length, mtimeMs: index.mtimeMs });
   }
   return packs;
+}
+
+/** The older formats' entries in one of their folders, and the folder once it is empty; anything else there is left alone. */
+function removeOldEntries(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const n of names) if (OLD_ENTRY.test(n)) unlinkQuietly(join(folder, n));
+  try {
+    rmdirSync(folder);
+  } catch {
+    // Not empty (someone else's files), or gone.
+  }
 }
 
 /** Index first: a scan that lists the folder meanwhile no longer finds the pack; one that has it open still reads it. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -126,7 +126,7 @@ describe('ScanCache', () => {
     /** A pack holding `bytes` and an index line for them, newer than every other index. */
     let planted = 0;
     const plant = (bytes: Buffer | string, line = `${key} 0 ${Buffer.byteLength(bytes)}\n`): void => {
-      const name = `planted-${planted++}`;
+      const name = `planted${planted++}-1-00000000`;
       writeFileSync(join(dir, `${name}.pack`), bytes);
       writeFileSync(join(dir, `${name}.index`), line);
       const time = new Date(Date.now() + planted * 1000);
@@ -277,17 +277,27 @@ describe('ScanCache', () => {
     expect(entries().filter((e) => !e.endsWith('.pack') && !e.endsWith('.index'))).toEqual([]);
   });
 
-  it('removes the older formats and what an interrupted scan left, once it is an hour old', async () => {
+  it('removes the older formats and what an interrupted scan left, once it is an hour old, and nothing else', async () => {
     const cache = new ScanCache(dir, SALT);
+    // The older formats: entries in folders named by two hex digits.
     mkdirSync(join(dir, 'ab'));
-    for (const name of ['1'.repeat(62) + '.json', '2'.repeat(62) + '.scan', 'x.scan.123.abcd.tmp']) writeFileSync(join(dir, 'ab', name), '{}');
+    for (const name of ['1'.repeat(62) + '.json', '2'.repeat(62) + '.scan', '3'.repeat(62) + '.scan.123.abcd.tmp']) writeFileSync(join(dir, 'ab', name), '{}');
+    // Someone's own files, in a cache folder that is also theirs: kept.
+    mkdirSync(join(dir, 'cd'));
+    writeFileSync(join(dir, 'cd', 'notes.txt'), 'mine');
+    writeFileSync(join(dir, 'cd', '4'.repeat(62) + '.scan'), '{}');
+    writeFileSync(join(dir, 'report.index'), 'mine');
+    writeFileSync(join(dir, 'draft.pack'), 'mine');
     const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    for (const name of ['lost-old.pack', 'lost-old2.index', 'lost-new.pack']) writeFileSync(join(dir, name), '');
-    for (const name of ['lost-old.pack', 'lost-old2.index']) utimesSync(join(dir, name), old, old);
+    for (const name of ['report.index', 'draft.pack']) utimesSync(join(dir, name), old, old);
+    // What scans stopped at their start left: a pack without its index, an index without its pack.
+    for (const name of ['lostold-1-00000000.pack', 'lostold2-1-00000000.index', 'lostnew-1-00000000.pack']) writeFileSync(join(dir, name), '');
+    for (const name of ['lostold-1-00000000.pack', 'lostold2-1-00000000.index']) utimesSync(join(dir, name), old, old);
     for (let i = 0; i < 3; i++) await cache.set(i.toString(16).padStart(64, '0'), scan(`f${i}.md`));
     expect(await cache.prune()).toMatchObject({ entries: 3, removed: 0 });
     const at = cache.locate('0'.repeat(64))!;
-    expect(entries()).toEqual([`${at.pack}.index`, `${at.pack}.pack`, 'lost-new.pack'].sort());
+    expect(entries()).toEqual([`${at.pack}.index`, `${at.pack}.pack`, join('cd', 'notes.txt'), 'draft.pack', 'lostnew-1-00000000.pack', 'report.index'].sort());
+    expect(existsSync(join(dir, 'ab'))).toBe(false);
   });
 });
 
