@@ -63,7 +63,7 @@ const MAX_PACKS = 64;
 const KEEP_LARGEST = 16;
 
 /** A merge holds this file; one older than this was left by a merge that did not finish. */
-const MERGE_LOCK = 'merge.lock';
+const MERGE_LOCK = 'qmsr-cache-merge.lock';
 const MERGE_LOCK_STALE_MS = 10 * 60 * 1000;
 
 /** A pack's or index's file name, as `createPack` makes them: nothing else in the folder is ever read or removed. */
