@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 const { loadKnowledgeBase } = await import(pathToFileURL(join(dist, 'kb', 'parse.js')).href);
-const { formatProblem, writeKbSnapshot } = await import(pathToFileURL(join(dist, 'kb', 'load.js')).href);
+const { writeKbSnapshot } = await import(pathToFileURL(join(dist, 'kb', 'load.js')).href);
+const { formatProblem } = await import(pathToFileURL(join(dist, 'kb', 'problems.js')).href);
 const result = loadKnowledgeBase();
 if (!result.ok) {
   process.stderr.write(`The knowledge base has ${result.problems.length} problem(s):\n${result.problems.map(formatProblem).join('\n')}\n`);

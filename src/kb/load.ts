@@ -14,9 +14,6 @@ import type { KnowledgeBase } from './model.js';
 import { KbLoadError } from './problems.js';
 import { defaultKbDir, readSources, type SourceFiles } from './sources.js';
 
-export { defaultKbDir } from './sources.js';
-export { KbLoadError, formatProblem } from './problems.js';
-
 /** Where `npm run build` puts the snapshot of the shipped knowledge base: next to this module in dist/. */
 const SHIPPED_SNAPSHOT = fileURLToPath(new URL('./kb-snapshot.v8', import.meta.url));
 

@@ -27,8 +27,6 @@ export interface PopplerOptions {
   signal?: AbortSignal;
   /** Give up (undefined) after this long. Default 60 s. */
   timeoutMs?: number;
-  /** How pdftotext is started (pdftotext-launcher.ts); tests ask for 'direct' to cover the path used without /bin/sh. */
-  launcher?: 'shell' | 'direct';
 }
 
 /** Largest -bbox output accepted (about 150 bytes a word); beyond it pdf.js reads the file. */
@@ -68,7 +66,6 @@ export async function popplerText(data: Buffer, options: PopplerOptions): Promis
     maxOutputBytes: MAX_OUTPUT_BYTES,
     timeoutMs: options.timeoutMs ?? 60_000,
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.launcher ? { launcher: options.launcher } : {}),
   });
   if (result.outcome === 'missing') missing = cmd;
   if (result.outcome !== 'done' || result.output === undefined) return undefined;

@@ -174,7 +174,6 @@ async function shellRun(request: LaunchRequest): Promise<LaunchResult> {
       return { outcome: 'done', code: -1 };
     }
   }
-  if (s.exited) return shellUsable ? { outcome: 'missing' } : runDirect(request);
   busy(s);
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
@@ -198,8 +197,9 @@ async function shellRun(request: LaunchRequest): Promise<LaunchResult> {
       deliver(s);
     });
     if (line === 'timeout') return { outcome: 'timeout' };
-    // The shell ended without answering: it could not start, or was killed.
-    if (line === undefined) return shellUsable ? { outcome: 'missing' } : runDirect(request);
+    // The shell ended without answering. No /bin/sh: start pdftotext directly. Killed: this file gets
+    // nothing (pdf.js reads it) and the next request starts a new shell; pdftotext is not missing.
+    if (line === undefined) return shellUsable ? { outcome: 'done', code: -1 } : runDirect(request);
     const code = Number(line);
     if (NOT_FOUND.has(code)) return { outcome: 'missing' };
     if (code !== 0) return { outcome: 'done', code };

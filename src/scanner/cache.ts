@@ -15,8 +15,8 @@
  * so a cached file's findings go from disk to the report without being parsed.
  *
  * Why packs and not a file per result: creating a file costs far more than
- * writing one (0.3-1 ms of system time on ext4 in a virtual machine, more on
- * Windows), and a cold scan of a thousand files paid about a second for it.
+ * writing one (0.3-1 ms of system time, measured on ext4 in a virtual
+ * machine), and a cold scan of a thousand files paid about a second for it.
  *
  * Scans sharing the folder each write their own pack; a record whose bytes do
  * not match their checksum, that does not parse, or that is not the record for

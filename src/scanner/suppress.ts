@@ -16,6 +16,8 @@ const DIRECTIVE = /qmsr-(disable-next-line|disable-line|disable|enable)\b([ \t]+
 
 /** Read the directives from a file's raw text (lines are one-based). */
 export function parseSuppressions(raw: string): Suppressions {
+  // Almost no file has a directive: do not split and search every line of those (~70 µs a file).
+  if (!raw.includes('qmsr-')) return noSuppressions;
   const lines = raw.split(/\r\n|\r|\n/);
   const perLine = new Map<number, Set<string> | 'all'>();
   const add = (line: number, rules: string[]): void => {

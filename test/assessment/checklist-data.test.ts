@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadChecklistData } from '../../src/assessment/checklist-data.js';
-import { formatProblem, getKnowledgeBase } from '../../src/kb/load.js';
+import { getKnowledgeBase } from '../../src/kb/load.js';
+import { formatProblem } from '../../src/kb/problems.js';
 
 const kb = getKnowledgeBase();
 const shipped = join(kb.dir, 'checklist');

@@ -2,7 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultKbDir, formatProblem, getKnowledgeBase } from '../../src/kb/load.js';
+import { getKnowledgeBase } from '../../src/kb/load.js';
+import { formatProblem } from '../../src/kb/problems.js';
+import { defaultKbDir } from '../../src/kb/sources.js';
 import { loadKnowledgeBase } from '../../src/kb/parse.js';
 
 const OLD_SECTIONS = [

@@ -78,6 +78,12 @@ describe('the shell that starts pdftotext', () => {
     expect(results.map((r) => r.outcome === 'done' && r.output)).toEqual(inputs.map((b) => b.toString()));
   });
 
+  it('takes a shell that was killed for a failed run, not for a missing pdftotext', async () => {
+    const killer = program('killer.sh', 'kill -KILL $PPID\nsleep 1');
+    expect(await runPdftotext(request({ program: killer }))).toEqual({ outcome: 'done', code: -1 });
+    expect(await runPdftotext(request({}))).toMatchObject({ outcome: 'done', code: 0, output: bytes.toString('utf8') });
+  });
+
   it('starts again when its folder is removed under it, and ends when asked', async () => {
     // A shell of this test's own, in a temporary folder of its own.
     await closePdftotext();
